@@ -1,0 +1,58 @@
+# kg: the two commands of the README, and a few helpers.
+#   make demo   install into .venv, build + validate the worked example, print its answers
+#   make test   install with the test tools and run the whole suite
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+KG := $(BIN)/kg
+EXAMPLE := examples/putin-tehran-2015
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint typecheck clean codes
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# A real (non-editable) install, as a user gets it: ontology and shapes come from the wheel.
+$(STAMP): $(BIN)/python pyproject.toml $(shell find kg ontology shapes -type f 2>/dev/null)
+	$(BIN)/python -m pip install --quiet ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@mkdir -p build
+	$(KG) build $(EXAMPLE) -o build/putin-tehran-2015.ttl
+	@echo; echo "CQ1  Whom did Putin meet on 2015-11-23?"
+	@$(KG) query build/putin-tehran-2015.ttl -n meetings -p actor=putin -p from=2015-11-23 -p to=2015-11-23
+	@echo; echo "CQ2  Which summit did Putin attend, where and when?"
+	@$(KG) query build/putin-tehran-2015.ttl -n summits -p actor=putin
+	@echo; echo "CQ3  Meetings between Russian and Iranian officials"
+	@$(KG) query build/putin-tehran-2015.ttl --file $(EXAMPLE)/queries/cq3-russia-iran-meetings.rq
+	@echo; echo "CQ4  What did Peskov say, about which meeting?"
+	@$(KG) query build/putin-tehran-2015.ttl -n statements -p speaker=peskov
+	@echo; echo "CQ5  Claims the article attributes to other outlets"
+	@$(KG) query build/putin-tehran-2015.ttl --file $(EXAMPLE)/queries/cq5-outlet-claims.rq
+	@echo; echo "CQ6  Putin's visits to Tehran"
+	@$(KG) query build/putin-tehran-2015.ttl -n visits -p actor=putin
+	@echo; echo "CQ7  What was expected (not confirmed)?"
+	@$(KG) query build/putin-tehran-2015.ttl -n claims -p status=expected
+	@echo; echo "CQ8  The article and sentence behind each fact"
+	@$(KG) query build/putin-tehran-2015.ttl -n evidence --format tsv
+	@echo; echo "CQ9  Putin's timeline"
+	@$(KG) query build/putin-tehran-2015.ttl -n timeline -p actor=putin
+
+test: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
+
+lint: install
+	$(BIN)/ruff check kg tests scripts
+	$(BIN)/mypy
+
+codes:
+	$(BIN)/python scripts/gen_codes.py
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache dist

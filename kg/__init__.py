@@ -1,0 +1,76 @@
+"""kg: turn what news articles say about geopolitics into a validated RDF knowledge graph.
+
+The library does everything the ``kg`` command does::
+
+    >>> import kg
+    >>> graph = kg.load(["examples/putin-tehran-2015"])            # doctest: +SKIP
+    >>> kg.validate(graph).conforms                                  # doctest: +SKIP
+    True
+    >>> kg.query(graph, named="meetings", params={"actor": "putin"}) # doctest: +SKIP
+    >>> kg.write(graph, Path("build/out.ttl"))                       # doctest: +SKIP
+
+The pipeline, one module per stage: ``document`` / ``facts`` (read and check facts
+files) → ``model`` → ``resolve`` (references, countries, evidence offsets,
+capacities) → ``mapper`` (RDF, one named graph per article) → ``validation``
+(SHACL) → ``export`` / ``query``.
+"""
+
+from kg.errors import (
+    FactsError,
+    InputError,
+    KGError,
+    Location,
+    NonConformingError,
+    Problem,
+    QueryError,
+    RDFSyntaxError,
+    StoreError,
+    UsageError,
+)
+from kg.export import serialize, write
+from kg.facts import facts_schema, read_facts
+from kg.graph import KnowledgeGraph, load
+from kg.mapper import ArticleGraph, map_article
+from kg.namespace import DEFAULT_BASE, KG
+from kg.query import NamedQuery, QueryResult, named_queries, named_query, query
+from kg.rdfio import RDFFormat
+from kg.resolve import Corpus, ResolvedArticle, load_corpus
+from kg.validation import ValidationReport, ValidationResult, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_BASE",
+    "KG",
+    "ArticleGraph",
+    "Corpus",
+    "FactsError",
+    "InputError",
+    "KGError",
+    "KnowledgeGraph",
+    "Location",
+    "NamedQuery",
+    "NonConformingError",
+    "Problem",
+    "QueryError",
+    "QueryResult",
+    "RDFFormat",
+    "RDFSyntaxError",
+    "ResolvedArticle",
+    "StoreError",
+    "UsageError",
+    "ValidationReport",
+    "ValidationResult",
+    "__version__",
+    "facts_schema",
+    "load",
+    "load_corpus",
+    "map_article",
+    "named_queries",
+    "named_query",
+    "query",
+    "read_facts",
+    "serialize",
+    "validate",
+    "write",
+]

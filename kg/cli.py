@@ -1,0 +1,295 @@
+"""The ``kg`` command: a thin layer over the library (no RDF logic here).
+
+Exit codes: 0 ok, 1 the graph does not conform, 2 usage, 3 bad input,
+4 store or endpoint failure, 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+import kg
+from kg.errors import EXIT_NONCONFORMING, FactsError, InputError, KGError, NonConformingError, UsageError
+from kg.graph import Progress as ProgressCallback
+from kg.namespace import DEFAULT_BASE
+from kg.query import QueryResult
+from kg.rdfio import RDFFormat, write_atomic
+
+EPILOG = ("Exit codes: 0 ok, 1 does not conform, 2 usage, 3 bad input, 4 store failure, 130 interrupted. "
+          "Docs: docs/facts-format.md, docs/queries.md, docs/errors.md.")
+
+app = typer.Typer(
+    name="kg",
+    help="Turn article facts into a validated RDF knowledge graph; query and export it.\n\n"
+         "A SOURCE is a facts file (.yaml, .yml, .json), a directory of them, an RDF file "
+         "(.ttl, .nt, .nq, .trig, .jsonld), or - for YAML facts on standard input.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    nq = "nq"
+    trig = "trig"
+    jsonld = "jsonld"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+Sources = Annotated[list[str], typer.Argument(help="Facts files, directories, RDF files, or - for stdin.",
+                                              show_default=False)]
+Base = Annotated[str, typer.Option("--base", help="Base IRI of the IRIs kg mints.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+
+
+def _fail(exc: KGError) -> NoReturn:
+    text = str(exc)
+    if isinstance(exc, FactsError):
+        count = len(exc.problems)
+        err.print(f"Error: {count} problem{'s' if count != 1 else ''} in the facts:", markup=False)
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False)
+    else:
+        err.print(f"Error: {text}", markup=False)
+    raise typer.Exit(exc.exit_code)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn KGError into 'Error: …' on stderr and its exit code; anything else is a bug."""
+    try:
+        yield
+    except KGError as exc:
+        _fail(exc)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.speed}"),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("articles", total=None)
+
+        def update(article_id: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=article_id[:30])
+
+        yield update
+
+
+def _out_format(output: str | None, fmt: OutFormat | None) -> RDFFormat:
+    if fmt is not None:
+        return RDFFormat(fmt.value)
+    if output and output != "-":
+        guessed = RDFFormat.from_path(Path(output))
+        if guessed is None:
+            raise UsageError(f"cannot tell the format of {output} from its suffix (give --format)")
+        return guessed
+    return RDFFormat.TURTLE
+
+
+def _emit(data: bytes, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(Path(output), data)
+
+
+@app.command()
+def build(
+    sources: Sources,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Output file, or - for stdout.")] = None,
+    fmt: Annotated[OutFormat | None, typer.Option("--format", "-f", help="Output format (default: by suffix, "
+                                                   "else ttl).")] = None,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    base: Base = DEFAULT_BASE,
+    quiet: Quiet = False,
+) -> None:
+    """Build RDF from facts, validate it with SHACL, and write it (atomically).
+
+    Examples:
+
+      kg build examples/putin-tehran-2015 -o build/putin-tehran-2015.ttl
+
+      kg build facts/ -o all.nq            # one named graph per article
+
+      cat facts.yaml | kg build - --format nt > out.nt
+    """
+    with _errors():
+        out_format = _out_format(output, fmt)
+        with _progress(not quiet) as progress:
+            graph = kg.load(sources, base=base, progress=progress)
+        if not no_validate:
+            report = kg.validate(graph)
+            if not report.conforms:
+                for result in report.results:
+                    err.print(f"  {result}", markup=False)
+                _fail(NonConformingError(
+                    f"the graph does not conform: {len(report.results)} violation(s); nothing written"))
+        _emit(kg.serialize(graph, out_format), output)
+        if not quiet:
+            where = output if output and output != "-" else "stdout"
+            err.print(f"{len(graph)} triples, {len(graph.articles)} article(s) → {where}"
+                      + ("" if no_validate else " (validated: conforms)"), markup=False)
+
+
+@app.command()
+def validate(sources: Sources, base: Base = DEFAULT_BASE, quiet: Quiet = False) -> None:
+    """Validate facts or RDF files with kg's SHACL shapes; violations point at facts lines.
+
+    Examples:
+
+      kg validate examples/putin-tehran-2015
+
+      kg validate build/putin-tehran-2015.ttl
+    """
+    with _errors():
+        graph = kg.load(sources, base=base)
+        report = kg.validate(graph)
+        for result in report.results:
+            typer.echo(str(result))
+        if not report.conforms:
+            err.print(f"Error: does not conform: {len(report.results)} violation(s)", markup=False)
+            raise typer.Exit(EXIT_NONCONFORMING)
+        if not quiet:
+            err.print(f"conforms: {len(graph)} triples, {len(graph.articles)} article(s)", markup=False)
+
+
+@app.command()
+def export(
+    sources: Sources,
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")],
+    fmt: Annotated[OutFormat | None, typer.Option("--format", "-f", help="Output format (default: by suffix).")
+                   ] = None,
+    graph_id: Annotated[str | None, typer.Option("--graph", help="Only this article (its id or graph IRI).")] = None,
+    base: Base = DEFAULT_BASE,
+) -> None:
+    """Export sources to another RDF format, whole or one article's graph (no validation).
+
+    Examples:
+
+      kg export build/putin-tehran-2015.ttl -o out.jsonld
+
+      kg export facts/ -o one.trig --graph alwaght-2015-11-24-putin-tehran
+    """
+    with _errors():
+        out_format = _out_format(output, fmt)
+        graph = kg.load(sources, base=base)
+        _emit(kg.serialize(graph, out_format, graph=graph_id), output)
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param {item!r}: write KEY=VALUE, e.g. --param actor=putin")
+        params[key.strip()] = value
+    return params
+
+
+def _print_result(result: QueryResult, fmt: TableFormat) -> None:
+    if fmt is TableFormat.json:
+        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt in (TableFormat.csv, TableFormat.tsv):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt is TableFormat.csv else "\t", lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        table = Table(*result.columns, show_lines=False)
+        for row in result.rows:
+            table.add_row(*row)
+        Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@app.command()
+def query(
+    sources: Sources,
+    named: Annotated[str | None, typer.Option("--named", "-n", help="A named query (see kg queries).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="A SPARQL SELECT file.")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="SPARQL SELECT text.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="KEY=VALUE; repeat for more.")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Result format.")] = TableFormat.table,
+    lang: Annotated[str, typer.Option("--lang", help="Language of labels (falls back to en).")] = "en",
+    base: Base = DEFAULT_BASE,
+) -> None:
+    """Ask a named query, a SPARQL file or inline SPARQL; results go to stdout.
+
+    Parameters are bound as RDF terms, never pasted into the query text.
+
+    Examples:
+
+      kg query examples/putin-tehran-2015 --named meetings --param actor=putin
+
+      kg query build/putin-tehran-2015.ttl -n timeline -p actor="Vladimir Putin" --format csv
+
+      kg query examples/putin-tehran-2015 --file examples/putin-tehran-2015/queries/cq5-outlet-claims.rq
+    """
+    with _errors():
+        given = [x for x in (named, file, sparql) if x is not None]
+        if len(given) != 1:
+            raise UsageError("give exactly one of --named, --file or --sparql")
+        text = None
+        if file is not None:
+            try:
+                text = file.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{file}: cannot read the SPARQL file: {exc}") from exc
+        elif sparql is not None:
+            text = sparql
+        graph = kg.load(sources, base=base)
+        result = kg.query(graph, named=named, sparql=text, params=_parse_params(param or []), lang=lang)
+        _print_result(result, fmt)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries with their parameters and columns."""
+    for spec in kg.named_queries():
+        typer.echo(f"{spec.name}: {spec.description}")
+        for p in spec.parameters:
+            typer.echo(f"  --param {p.name}=…  {'(required) ' if p.required else ''}{p.description}")
+        typer.echo("  columns: " + ", ".join(c.name for c in spec.columns))
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    run: Callable[[], object] = app
+    try:
+        run()
+    except KeyboardInterrupt:
+        err.print("Interrupted.", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,328 @@
+"""Parse YAML and JSON into plain values that remember where each value was written.
+
+A facts file is parsed into ordinary ``dict``/``list``/``str``/``int``/``float``/
+``bool``/``None`` values (what the JSON Schema checks) plus a :class:`Positions`
+table from each value's path to its line and column. Scalars follow the YAML 1.2
+core schema (``no`` stays a string, dates stay strings); anchors and aliases are
+refused, so alias bombs cannot expand; duplicate keys are errors.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import FactsError, Location, Problem
+
+PathKey = tuple[str | int, ...]
+MAX_DEPTH = 64
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+try:  # the C loader is much faster; both give the same nodes
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+
+@dataclass
+class Positions:
+    """Line/column of every value (``values``) and mapping key (``keys``) by path."""
+
+    path: str
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, key: PathKey, *, of_key: bool = False) -> Location:
+        """The location of the value (or key) at ``key``, or of its nearest parent.
+
+        >>> p = Positions("f.yaml", values={(): (1, 1), ("a",): (2, 4)})
+        >>> str(p.at(("a", 0)))
+        'f.yaml:2:4'
+        """
+        table = self.keys if of_key else self.values
+        probe = key
+        while True:
+            if probe in table:
+                line, col = table[probe]
+                return Location(self.path, line, col)
+            if of_key and probe in self.values:
+                line, col = self.values[probe]
+                return Location(self.path, line, col)
+            if not probe:
+                return Location(self.path, 1, 1)
+            probe = probe[:-1]
+
+
+def field_name(key: PathKey) -> str:
+    """Render a path as the user wrote it: ``events[2].when.from``.
+
+    >>> field_name(("events", 2, "when", "from"))
+    'events[2].when.from'
+    """
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (a byte-order mark is dropped), naming the line of a bad byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FactsError([Problem(Location(path, line, col), "",
+                                  f"byte 0x{data[exc.start]:02x} is not UTF-8",
+                                  "save the file as UTF-8")]) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load(path: Path, *, label: str | None = None, data: bytes | None = None) -> tuple[Any, Positions]:
+    """Read a YAML (``.yaml``/``.yml``) or JSON (``.json``) file with positions.
+
+    Args:
+        path: the file; its suffix chooses the syntax.
+        label: how to name the file in messages (default: the path as given).
+        data: the bytes, when already read (stdin).
+    """
+    name = label if label is not None else str(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FactsError([Problem(Location(name), "", f"cannot read file: {exc.strerror}",
+                                      "check the path and its permissions")]) from exc
+    text = decode(data, name)
+    if not text.strip():
+        raise FactsError([Problem(Location(name, 1, 1), "", "the file is empty",
+                                  "a facts file needs at least an article or entities")])
+    if path.suffix.lower() == ".json":
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
+    """Parse one YAML document into plain values and positions."""
+    positions = Positions(name)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        raise FactsError([Problem(loc, "", f"YAML syntax error: {exc.problem or exc.context}",
+                                  "check indentation, colons and quotes around this line")]) from exc
+    except yaml.YAMLError as exc:
+        raise FactsError([Problem(Location(name), "", f"YAML error: {exc}", "")]) from exc
+    except RecursionError as exc:
+        raise FactsError([Problem(Location(name), "", "the document is nested too deeply",
+                                  f"facts documents nest at most {MAX_DEPTH} levels")]) from exc
+    if len(nodes) > 1:
+        second = nodes[1].start_mark
+        raise FactsError([Problem(Location(name, second.line + 1, 1), "",
+                                  "more than one YAML document in the file",
+                                  "put each article in its own file")])
+    if not nodes or nodes[0] is None:
+        raise FactsError([Problem(Location(name, 1, 1), "", "the file holds no document",
+                                  "a facts file needs at least an article or entities")])
+    seen: set[int] = set()
+    problems: list[Problem] = []
+    value = _yaml_value(nodes[0], (), positions, seen, problems, 0)
+    if problems:
+        raise FactsError(problems)
+    return value, positions
+
+
+def _yaml_value(node: yaml.Node, key: PathKey, pos: Positions, seen: set[int],
+                problems: list[Problem], depth: int) -> Any:
+    here = Location(pos.path, node.start_mark.line + 1, node.start_mark.column + 1)
+    if id(node) in seen:
+        problems.append(Problem(here, field_name(key), "YAML aliases (*name) are not allowed in facts files",
+                                "write the value out in full"))
+        return None
+    if depth > MAX_DEPTH:
+        problems.append(Problem(here, field_name(key), "the document is nested too deeply",
+                                f"facts documents nest at most {MAX_DEPTH} levels"))
+        return None
+    seen.add(id(node))
+    pos.values[key] = (here.line, here.column)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml_value(item, (*key, i), pos, seen, problems, depth + 1)
+                for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.MappingNode)
+    out: dict[str, Any] = {}
+    for knode, vnode in node.value:
+        kloc = Location(pos.path, knode.start_mark.line + 1, knode.start_mark.column + 1)
+        if not isinstance(knode, yaml.ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
+            problems.append(Problem(kloc, field_name(key), "keys must be plain names",
+                                    "YAML merge keys (<<) and complex keys are not allowed"))
+            continue
+        name = unicodedata.normalize("NFC", str(knode.value))
+        if name in out:
+            first = pos.keys[(*key, name)]
+            problems.append(Problem(kloc, field_name((*key, name)),
+                                    f"duplicate key (first given at line {first[0]})",
+                                    "keep one of the two"))
+            continue
+        pos.keys[(*key, name)] = (kloc.line, kloc.column)
+        out[name] = _yaml_value(vnode, (*key, name), pos, seen, problems, depth + 1)
+    return out
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    raw = node.value
+    if node.style or node.tag not in _PLAIN_TAGS:
+        return unicodedata.normalize("NFC", raw)
+    if _NULL.match(raw):
+        return None
+    if _BOOL.match(raw):
+        return raw.lower() == "true"
+    if _INT.match(raw):
+        return int(raw)
+    if _FLOAT.match(raw) and any(c.isdigit() for c in raw):
+        return float(raw)
+    return unicodedata.normalize("NFC", raw)
+
+
+# Tags PyYAML's resolver gives plain scalars; explicit tags (!!binary, !foo) stay strings.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
+                        ("str", "int", "float", "bool", "null", "timestamp", "value", "merge"))
+
+
+def parse_json(text: str, name: str) -> tuple[Any, Positions]:
+    """Parse JSON into plain values and positions (strict: no NaN, no trailing data)."""
+    parser = _JSONParser(text, name)
+    value = parser.value((), 0)
+    parser.skip_ws()
+    if parser.i != len(text):
+        parser.fail("extra data after the JSON value", "a facts file holds one JSON object")
+    return value, parser.positions
+
+
+class _JSONParser:
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.i = 0
+        self.positions = Positions(name)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def where(self, i: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.line_starts[mid] <= i:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, i - self.line_starts[lo] + 1
+
+    def fail(self, message: str, hint: str = "", at: int | None = None, key: PathKey = ()) -> None:
+        line, col = self.where(self.i if at is None else at)
+        raise FactsError([Problem(Location(self.positions.path, line, col), field_name(key),
+                                  f"JSON syntax error: {message}", hint)])
+
+    def skip_ws(self) -> None:
+        text, i = self.text, self.i
+        while i < len(text) and text[i] in " \t\n":
+            i += 1
+        self.i = i
+
+    def string(self, key: PathKey) -> str:
+        start = self.i
+        try:
+            value, self.i = json.decoder.scanstring(self.text, self.i + 1, True)  # type: ignore[attr-defined]
+        except json.JSONDecodeError as exc:
+            self.fail(exc.msg, "check quotes and backslash escapes", at=exc.pos, key=key)
+        del start
+        return unicodedata.normalize("NFC", value)
+
+    def value(self, key: PathKey, depth: int) -> Any:
+        self.skip_ws()
+        if depth > MAX_DEPTH:
+            self.fail("the document is nested too deeply", f"facts documents nest at most {MAX_DEPTH} levels",
+                      key=key)
+        if self.i >= len(self.text):
+            self.fail("unexpected end of file", "a value is missing", key=key)
+        self.positions.values[key] = self.where(self.i)
+        ch = self.text[self.i]
+        if ch == "{":
+            return self.obj(key, depth)
+        if ch == "[":
+            return self.array(key, depth)
+        if ch == '"':
+            return self.string(key)
+        for word, val in (("true", True), ("false", False), ("null", None)):
+            if self.text.startswith(word, self.i):
+                self.i += len(word)
+                return val
+        m = _JSON_NUMBER.match(self.text, self.i)
+        if m:
+            self.i = m.end()
+            return float(m.group()) if (m.group(1) or m.group(2)) else int(m.group())
+        self.fail(f"unexpected character {ch!r}", "check commas, brackets and quotes", key=key)
+
+    def obj(self, key: PathKey, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        self.i += 1
+        self.skip_ws()
+        if self.text.startswith("}", self.i):
+            self.i += 1
+            return out
+        while True:
+            self.skip_ws()
+            if not self.text.startswith('"', self.i):
+                self.fail("expected a quoted key", "JSON keys need double quotes", key=key)
+            kpos = self.where(self.i)
+            name = self.string(key)
+            if name in out:
+                first = self.positions.keys[(*key, name)]
+                raise FactsError([Problem(Location(self.positions.path, *kpos), field_name((*key, name)),
+                                          f"duplicate key (first given at line {first[0]})", "keep one of the two")])
+            self.positions.keys[(*key, name)] = kpos
+            self.skip_ws()
+            if not self.text.startswith(":", self.i):
+                self.fail("expected ':' after the key", key=(*key, name))
+            self.i += 1
+            out[name] = self.value((*key, name), depth + 1)
+            self.skip_ws()
+            if self.text.startswith(",", self.i):
+                self.i += 1
+                continue
+            if self.text.startswith("}", self.i):
+                self.i += 1
+                return out
+            self.fail("expected ',' or '}'", "a comma may be missing between two entries", key=key)
+
+    def array(self, key: PathKey, depth: int) -> list[Any]:
+        out: list[Any] = []
+        self.i += 1
+        self.skip_ws()
+        if self.text.startswith("]", self.i):
+            self.i += 1
+            return out
+        while True:
+            out.append(self.value((*key, len(out)), depth + 1))
+            self.skip_ws()
+            if self.text.startswith(",", self.i):
+                self.i += 1
+                continue
+            if self.text.startswith("]", self.i):
+                self.i += 1
+                return out
+            self.fail("expected ',' or ']'", "a comma may be missing between two items", key=key)

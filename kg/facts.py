@@ -1,0 +1,375 @@
+"""Read facts files: check them against the packaged JSON Schema, then build the model.
+
+Every structural problem is reported as ``path:line:column: field: problem (hint)``
+before any RDF is made; all problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from kg.dates import DATE_HINT, DateValue, parse_date
+from kg.document import PathKey, Positions, field_name, load
+from kg.errors import FactsError, Location, Problem
+from kg.model import (Article, Attendance, Entity, Event, FactsDocument, Names, Participant, Position, Quote,
+                      TimeSpec)
+
+FACTS_SUFFIXES = (".yaml", ".yml", ".json")
+
+_PATTERN_HINTS = {
+    "^[a-z0-9][a-z0-9-]*$": "use lowercase letters, digits and '-', like putin-visit",
+    "^([a-z0-9][a-z0-9-]*|[A-Z]{2}|[A-Z]{3})$":
+        "use an entity key (lowercase letters, digits, '-') or an ISO 3166 code such as RU or IRN",
+    "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "use a BCP 47 language tag such as en, ar or fa",
+    "^Q[1-9][0-9]*$": "use a Wikidata item id such as Q7747",
+    "^[0-9]{2,4}$": 'use a CAMEO code as a quoted string, such as "042"',
+    "^[A-Z_]+$": "use a PLOVER event type in capitals, such as CONSULT",
+    "^[a-z_-]+$": "use a PLOVER mode such as visit or phone",
+}
+
+
+@cache
+def facts_schema() -> dict[str, Any]:
+    """The JSON Schema of the facts format (``kg/schemas/facts-v1.schema.json``)."""
+    text = resources.files("kg").joinpath("schemas/facts-v1.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(facts_schema())
+
+
+def read_facts(path: Path, *, label: str | None = None, data: bytes | None = None) -> FactsDocument:
+    """Read and check one facts file (YAML or JSON), with its article text if it names one.
+
+    Args:
+        path: the facts file; ``.json`` is read as JSON, anything else as YAML.
+        label: the name used in messages (default: ``str(path)``).
+        data: the file's bytes when already read (e.g. from stdin).
+
+    Raises:
+        FactsError: every problem found, each with file, line, column and field.
+
+    >>> doc = read_facts(Path("examples/putin-tehran-2015/facts.yaml"))  # doctest: +SKIP
+    >>> doc.article.id  # doctest: +SKIP
+    'alwaght-2015-11-24-putin-tehran'
+    """
+    name = label if label is not None else str(path)
+    value, pos = load(path, label=name, data=data)
+    problems = [_problem(err, pos) for err in sorted(_validator().iter_errors(value), key=_error_order)]
+    if problems:
+        raise FactsError(_dedupe(problems))
+    builder = _Builder(path, pos)
+    doc = builder.document(value)
+    if builder.problems:
+        raise FactsError(_dedupe(builder.problems))
+    return doc
+
+
+def iter_fact_files(sources: Iterable[Path]) -> Iterator[Path]:
+    """Expand directories (recursively, sorted) into facts files; files pass through."""
+    for source in sources:
+        if source.is_dir():
+            found = sorted(p for p in source.rglob("*") if p.suffix.lower() in FACTS_SUFFIXES and p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(source).parts))
+            if not found:
+                raise FactsError([Problem(Location(str(source)), "", "the directory holds no facts files",
+                                          "facts files end in .yaml, .yml or .json")])
+            yield from found
+        else:
+            yield source
+
+
+def _error_order(err: ValidationError) -> tuple[str, ...]:
+    return tuple(str(p) for p in err.absolute_path)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for p in sorted(problems, key=lambda p: (p.location.line, p.location.column, p.field)):
+        if str(p) not in seen:
+            seen.add(str(p))
+            out.append(p)
+    return out
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f'the text "{value}"'
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _problem(err: ValidationError, pos: Positions) -> Problem:
+    key: PathKey = tuple(err.absolute_path)
+    if err.validator == "anyOf" and err.context:
+        specific = [e for e in err.context if e.validator not in ("type", "anyOf")]
+        if specific:
+            best = max(specific, key=lambda e: len(e.absolute_path))
+            return _problem(best, pos)
+        kinds = sorted({str(t) for e in err.context for t in
+                        ([e.validator_value] if isinstance(e.validator_value, str) else e.validator_value)})
+        return Problem(pos.at(key), field_name(key), f"expected {' or '.join(kinds)}, got {_kind(err.instance)}",
+                       "see docs/facts-format.md for this field")
+    if err.validator == "additionalProperties":
+        allowed = list(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
+        name = extra[0] if extra else "?"
+        hint = _suggest(name, allowed) or "allowed: " + ", ".join(allowed)
+        return Problem(pos.at((*key, name), of_key=True), field_name((*key, name)), f"unknown field '{name}'", hint)
+    if err.validator == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else str(err.validator_value)
+        return Problem(pos.at(key), field_name(key) or "(top level)", f"missing required field '{missing}'",
+                       "see docs/facts-format.md for the fields")
+    if err.validator == "enum":
+        choices = [str(c) for c in err.validator_value]
+        hint = _suggest(str(err.instance), choices) or "one of: " + ", ".join(choices)
+        return Problem(pos.at(key), field_name(key), f'"{err.instance}" is not allowed here', hint)
+    if err.validator == "type":
+        want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
+        return Problem(pos.at(key), field_name(key), f"expected {want}, got {_kind(err.instance)}",
+                       "see docs/facts-format.md for this field")
+    if err.validator == "pattern":
+        return Problem(pos.at(key), field_name(key), f'"{err.instance}" is not valid here',
+                       _PATTERN_HINTS.get(str(err.validator_value), f"must match {err.validator_value}"))
+    if err.validator == "propertyNames":
+        bad = str(err.instance)
+        return Problem(pos.at(key), field_name(key), f"bad key: {err.message}",
+                       _PATTERN_HINTS.get("^([a-z0-9][a-z0-9-]*|[A-Z]{2}|[A-Z]{3})$", "") if bad else "")
+    if err.validator == "const":
+        return Problem(pos.at(key), field_name(key), f"{_kind(err.instance)} is not supported",
+                       f"this kg reads format version {err.validator_value}")
+    if err.validator in ("minItems", "minProperties", "minLength"):
+        return Problem(pos.at(key), field_name(key), "must not be empty", "give a value or remove the field")
+    if err.validator == "minimum":
+        return Problem(pos.at(key), field_name(key), f"{err.instance} is too small",
+                       f"use {err.validator_value} or more")
+    return Problem(pos.at(key), field_name(key), err.message, "see docs/facts-format.md")
+
+
+class _Builder:
+    """Turns checked plain values into model objects; collects semantic problems."""
+
+    def __init__(self, path: Path, pos: Positions) -> None:
+        self.path = path
+        self.pos = pos
+        self.problems: list[Problem] = []
+
+    def loc(self, key: PathKey) -> Location:
+        return self.pos.at(key)
+
+    def fail(self, key: PathKey, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.loc(key), field_name(key), message, hint))
+
+    def date(self, value: object, key: PathKey) -> DateValue | None:
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(key, str(exc), DATE_HINT)
+            return None
+
+    def names(self, value: object) -> Names:
+        if isinstance(value, str):
+            return (("en", (_clean(value),)),)
+        assert isinstance(value, dict)
+        return tuple((lang, tuple(_clean(v) for v in (vals if isinstance(vals, list) else [vals])))
+                     for lang, vals in sorted(value.items()))
+
+    def quotes(self, value: object, key: PathKey) -> tuple[Quote, ...]:
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        keys = [(*key, i) for i in range(len(items))] if isinstance(value, list) else [key]
+        return tuple(Quote(_clean(str(v)), self.loc(k)) for v, k in zip(items, keys, strict=True))
+
+    def document(self, value: dict[str, Any]) -> FactsDocument:
+        label = self.pos.path
+        article = self.article(value["article"]) if "article" in value else None
+        if article is None and "events" in value:
+            self.fail(("events",), "events need an article", "add an article: section, or move the events")
+        if article is None and "entities" not in value:
+            self.fail((), "the document has neither an article nor entities",
+                      "see docs/facts-format.md for the layout of a facts file")
+        entities = tuple(self.entity(k, v) for k, v in value.get("entities", {}).items())
+        events: list[Event] = []
+        attendances: list[Attendance] = []
+        ids: dict[str, PathKey] = {}
+        for i, raw in enumerate(value.get("events", [])):
+            key: PathKey = ("events", i)
+            if raw["id"] in ids:
+                self.fail((*key, "id"), f"duplicate event id '{raw['id']}' (first at line "
+                          f"{self.loc(ids[raw['id']]).line})", "give each event its own id")
+            ids[raw["id"]] = (*key, "id")
+            if raw["type"] == "Attendance":
+                attendance = self.attendance(raw, key)
+                if attendance:
+                    attendances.append(attendance)
+            else:
+                events.append(self.event(raw, key))
+        base = self.path.parent
+        includes = tuple(base / p for p in value.get("include", []))
+        text = None
+        if article is not None and article.text_path is not None:
+            text = self.read_text(article.text_path)
+        return FactsDocument(self.path, label, article, entities, tuple(events), tuple(attendances), includes, text)
+
+    def read_text(self, path: Path) -> str | None:
+        key: PathKey = ("article", "text")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.fail(key, f"cannot read the article text {path}: {exc.strerror}",
+                      "the path is relative to the facts file")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            self.fail(key, f"the article text {path} is not UTF-8 (bad byte at line {line})",
+                      "convert it to UTF-8, e.g. iconv -f WINDOWS-1256 -t UTF-8")
+            return None
+        return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+    def article(self, raw: dict[str, Any]) -> Article | None:
+        key: PathKey = ("article",)
+        published = self.date(raw["published"], (*key, "published"))
+        if published is None:
+            return None
+        text = raw.get("text")
+        return Article(raw["id"], _clean(raw["title"]), raw["publisher"], raw["language"], published,
+                       raw.get("url"), self.path.parent / text if text else None, self.loc(key))
+
+    def entity(self, name: str, raw: dict[str, Any]) -> Entity:
+        key: PathKey = ("entities", name)
+        is_code = name.isupper()
+        etype = raw.get("type", "Country" if is_code else None)
+        if etype is None:
+            self.fail(key, "missing required field 'type'",
+                      "one of: Person, Group, Organization, GovernmentBody, NewsOrganization, Country, City, Place")
+            etype = "Place"
+        if is_code and etype != "Country":
+            self.fail((*key, "type"), f"'{name}' is a country code, so its type must be Country",
+                      "use a lowercase key for other entities")
+        if "names" not in raw and "positions" not in raw and not is_code:
+            self.fail(key, "the entity has neither names nor positions",
+                      "give names: {en: …}, or positions for someone known only by role")
+        positions = []
+        for i, p in enumerate(raw.get("positions", [])):
+            pkey: PathKey = (*key, "positions", i)
+            start = self.date(p["from"], (*pkey, "from")) if "from" in p else None
+            end = self.date(p["to"], (*pkey, "to")) if "to" in p else None
+            if start and end and end.latest < start.earliest:
+                self.fail((*pkey, "to"), f"the position ends ({end.text}) before it starts ({start.text})",
+                          "swap from and to")
+            positions.append(Position(self.names(p["role"]), p.get("of"), start, end, self.loc(pkey)))
+        names = self.names(raw["names"]) if "names" in raw else ()
+        return Entity(name, etype, names, raw.get("wikidata"), raw.get("country"), tuple(positions), self.loc(key))
+
+    def when(self, raw: object, key: PathKey) -> TimeSpec | None:
+        if not isinstance(raw, dict):
+            on = self.date(raw, key)
+            return TimeSpec(on=on) if on else None
+        dates = {k: self.date(raw[k], (*key, k)) for k in ("on", "from", "to", "before", "after") if k in raw}
+        if None in dates.values():
+            return None
+        given = set(dates)
+        if "on" in given and len(given) > 1:
+            self.fail(key, "'on' cannot be combined with from/to/before/after", "give one date, or an interval")
+        if given & {"from", "to"} and given & {"before", "after"}:
+            self.fail(key, "an interval (from/to) cannot be combined with before/after",
+                      "use from/to for a span, before/after for a bound")
+        if "before" in given and "after" in given:
+            self.fail(key, "give either before or after", "use from/to for a span")
+        start, end = dates.get("from"), dates.get("to")
+        if start and end and end.latest < start.earliest:
+            self.fail((*key, "to"), f"the interval ends ({end.text}) before it starts ({start.text})",
+                      "swap from and to")
+        return TimeSpec(on=dates.get("on"), start=start, end=end, before=dates.get("before"),
+                        after=dates.get("after"), text=_clean(raw["text"]) if "text" in raw else None)
+
+    def participant(self, raw: object, key: PathKey, default_role: str) -> Participant:
+        if isinstance(raw, str):
+            return Participant(raw, default_role, None, (), self.loc(key))
+        assert isinstance(raw, dict)
+        return Participant(raw["entity"], raw.get("role", default_role), raw.get("as"),
+                           self.quotes(raw.get("evidence"), (*key, "evidence")), self.loc(key))
+
+    def attendance(self, raw: dict[str, Any], key: PathKey) -> Attendance | None:
+        for name in ("attendee", "summit"):
+            if name not in raw:
+                self.fail(key, f"an Attendance needs '{name}'", "write attendee: <entity> and summit: <event id>")
+        extra = sorted(set(raw) - {"id", "type", "attendee", "summit", "evidence"})
+        if extra:
+            self.fail((*key, extra[0]), f"'{extra[0]}' is not used on an Attendance",
+                      "give it on the summit event instead")
+        if "attendee" not in raw or "summit" not in raw:
+            return None
+        return Attendance(raw["id"], raw["attendee"], raw["summit"],
+                          self.quotes(raw.get("evidence"), (*key, "evidence")), self.loc(key))
+
+    def event(self, raw: dict[str, Any], key: PathKey) -> Event:
+        etype = raw["type"]
+        for name in ("attendee", "summit"):
+            if name in raw:
+                self.fail((*key, name), f"'{name}' is only used with type: Attendance",
+                          "list attendees as participants of the Summit")
+        if etype != "Statement":
+            for name in ("quote", "content", "about"):
+                if name in raw:
+                    self.fail((*key, name), f"'{name}' is only used on a Statement", "")
+        default_role = {"Summit": "attendee", "Statement": "speaker"}.get(etype, "participant")
+        parts = tuple(self.participant(p, (*key, "participants", i), default_role)
+                      for i, p in enumerate(raw.get("participants", [])))
+        about = raw.get("about", [])
+        according = raw.get("according_to", [])
+        return Event(
+            id=raw["id"], type=etype, location=self.loc(key),
+            label=self.names(raw["label"]) if "label" in raw else (),
+            participants=parts, place=raw.get("place"),
+            when=self.when(raw["when"], (*key, "when")) if "when" in raw else None,
+            topics=tuple(self.names(t) for t in raw.get("topics", [])),
+            count=raw.get("count"), purpose=raw.get("purpose"),
+            about=tuple(about if isinstance(about, list) else [about]), part_of=raw.get("part_of"),
+            status=raw.get("status", "occurred"), certainty=raw.get("certainty", "certain"),
+            polarity=raw.get("polarity", "positive"),
+            according_to=tuple(according if isinstance(according, list) else [according]),
+            quote=Quote(_clean(raw["quote"]), self.loc((*key, "quote"))) if "quote" in raw else None,
+            content=self.names(raw["content"]) if "content" in raw else (),
+            evidence=self.quotes(raw.get("evidence"), (*key, "evidence")),
+            cameo=raw.get("cameo"), plover=raw.get("plover"), plover_mode=raw.get("plover_mode"))
+
+
+def _clean(text: str) -> str:
+    """NFC, with surrounding white space removed and inner runs of white space kept."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def read_stdin() -> FactsDocument:
+    """Read one YAML facts document from standard input."""
+    return read_facts(Path("stdin.yaml"), label="<stdin>", data=sys.stdin.buffer.read())

@@ -1,0 +1,121 @@
+"""Load a build's sources (facts files, directories, RDF files) into one knowledge graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import InputError, Location, UsageError
+from kg.facts import FACTS_SUFFIXES, read_stdin
+from kg.iris import Minter
+from kg.mapper import ArticleGraph, map_article
+from kg.model import FactsDocument
+from kg.namespace import DEFAULT_BASE
+from kg.rdfio import RDFFormat, bind_prefixes, parse_rdf
+from kg.resolve import load_corpus
+
+#: Called after each article is mapped: (article id, articles done, articles in all).
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class KnowledgeGraph:
+    """A dataset with one named graph per article, and where each node was written.
+
+    Attributes:
+        dataset: the RDF, one named graph per article (RDF inputs keep their graphs).
+        locations: the facts file, line and column each node came from.
+        articles: the article ids built from facts, sorted.
+        base: the base IRI the facts were minted under.
+    """
+
+    dataset: Dataset
+    locations: dict[URIRef, Location] = field(default_factory=dict)
+    articles: list[str] = field(default_factory=list)
+    base: str = DEFAULT_BASE
+
+    def union(self) -> Graph:
+        """All triples of all graphs in one graph."""
+        graph = Graph()
+        bind_prefixes(graph)
+        for triple in self.dataset.triples((None, None, None)):
+            graph.add(triple)
+        return graph
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.dataset.quads((None, None, None, None)))
+
+
+def is_stdin(source: str | Path) -> bool:
+    """``-`` names standard input."""
+    return str(source) == "-"
+
+
+def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE, progress: Progress | None = None) -> KnowledgeGraph:
+    """Build facts files and read RDF files into one :class:`KnowledgeGraph`.
+
+    A source is a facts file (``.yaml``, ``.yml``, ``.json``), a directory of facts
+    files, an RDF file (``.ttl``, ``.nt``, ``.nq``, ``.trig``, ``.jsonld``), or ``-``
+    for a YAML facts document on standard input.
+
+    Args:
+        sources: what to read.
+        base: the base IRI of minted IRIs.
+        progress: called after each article is mapped.
+
+    Raises:
+        FactsError: a facts file breaks the format (every problem, with file:line).
+        RDFSyntaxError: an RDF file does not parse.
+
+    >>> kg = load(["examples/putin-tehran-2015"])  # doctest: +SKIP
+    >>> kg.articles  # doctest: +SKIP
+    ['alwaght-2015-11-24-putin-tehran']
+    """
+    if not sources:
+        raise UsageError("give at least one SOURCE (a facts file, a directory, an RDF file or -)")
+    minter = Minter(base)
+    facts: list[Path] = []
+    rdf: list[tuple[Path, RDFFormat]] = []
+    stdin_docs: list[FactsDocument] = []
+    for source in sources:
+        if is_stdin(source):
+            stdin_docs.append(read_stdin())
+            continue
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory (check the path)")
+        fmt = RDFFormat.from_path(path)
+        if path.is_dir() or path.suffix.lower() in FACTS_SUFFIXES:
+            facts.append(path)
+        elif fmt is not None:
+            rdf.append((path, fmt))
+        else:
+            raise InputError(f"{path}: unknown kind of file (facts files end in .yaml, .yml or .json; "
+                             "RDF files in .ttl, .nt, .nq, .trig or .jsonld)")
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset)
+    kg = KnowledgeGraph(dataset, base=base)
+    if facts or stdin_docs:
+        corpus = load_corpus(facts, documents=stdin_docs)
+        resolved = list(corpus.articles())
+        for done, article in enumerate(resolved, start=1):
+            add_article(kg, map_article(article, minter))
+            if progress is not None:
+                progress(article.article.id, done, len(resolved))
+    for path, fmt in rdf:
+        parse_rdf(path, fmt, dataset)
+    return kg
+
+
+def add_article(kg: KnowledgeGraph, mapped: ArticleGraph) -> None:
+    """Add one article's named graph (replacing an earlier graph of the same article)."""
+    graph = kg.dataset.graph(mapped.graph)
+    graph.remove((None, None, None))
+    graph.addN((s, p, o, graph) for s, p, o in mapped.triples)
+    kg.locations.update(mapped.locations)
+    if mapped.article_id not in kg.articles:
+        kg.articles.append(mapped.article_id)
+        kg.articles.sort()

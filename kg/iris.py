@@ -1,0 +1,89 @@
+"""Minting IRIs: the one place where kg names things.
+
+IRIs come from the keys in the facts (article id, entity key, event id, ISO
+code), never from random numbers or blank nodes, so building the same facts
+twice gives the same graph byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from kg.errors import UsageError
+from kg.namespace import DEFAULT_BASE
+
+_BASE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\"{}|\\^`]*[/#]$")
+
+
+def slug(text: str) -> str:
+    """An ASCII slug of a label; labels with no ASCII letters get a short hash.
+
+    >>> slug("Syria settlement")
+    'syria-settlement'
+    >>> slug("تسوية")
+    'h-c8f9af5c6513'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-")
+    if out:
+        return out
+    return "h-" + hashlib.sha1(unicodedata.normalize("NFC", text).encode()).hexdigest()[:12]
+
+
+class Minter:
+    """Mints the IRIs of one build under a base.
+
+    >>> Minter().event("a1", "visit")
+    rdflib.term.URIRef('https://w3id.org/geokg/id/article/a1/event/visit')
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not _BASE.match(base):
+            raise UsageError(f"--base {base!r} is not an absolute IRI ending in '/' or '#' "
+                             "(for example https://example.org/kg/)")
+        self.base = base
+
+    def entity(self, key: str, alpha3: str | None = None) -> URIRef:
+        """An entity; a country (given its alpha-3 code) lives under ``country/``."""
+        if alpha3 is not None:
+            return URIRef(f"{self.base}country/{alpha3}")
+        return URIRef(f"{self.base}entity/{key}")
+
+    def position(self, entity: URIRef, role: str, start: str | None, index: int) -> URIRef:
+        """A position held by an entity (role slug, start date, and index on a clash)."""
+        name = slug(role) + (f"-{start}" if start else "")
+        return URIRef(f"{entity}/position/{name}" + (f"-{index}" if index else ""))
+
+    def post(self, holder_of: str | None, role: str) -> URIRef:
+        """An office ("President" of Russia), shared by all who hold it."""
+        return URIRef(f"{self.base}post/{slug(holder_of) if holder_of else 'any'}/{slug(role)}")
+
+    def topic(self, label: str) -> URIRef:
+        return URIRef(f"{self.base}topic/{slug(label)}")
+
+    def article(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}article/{article_id}")
+
+    def graph(self, article_id: str) -> URIRef:
+        """The named graph holding one article's facts."""
+        return URIRef(f"{self.base}graph/{article_id}")
+
+    def event(self, article_id: str, event_id: str) -> URIRef:
+        return URIRef(f"{self.base}article/{article_id}/event/{event_id}")
+
+    def claim(self, event: URIRef) -> URIRef:
+        return URIRef(f"{event}/claim")
+
+    def participation(self, event: URIRef, entity_key: str, role: str) -> URIRef:
+        return URIRef(f"{event}/participant/{entity_key}-{role}")
+
+    def evidence(self, article_id: str, exact: str, start: int | None, end: int | None) -> URIRef:
+        """An evidence annotation: by offsets when the text is known, else by a hash of the quote."""
+        if start is not None and end is not None:
+            return URIRef(f"{self.base}article/{article_id}/evidence/{start}-{end}")
+        digest = hashlib.sha1(exact.encode()).hexdigest()[:16]
+        return URIRef(f"{self.base}article/{article_id}/evidence/q-{digest}")

@@ -1,0 +1,325 @@
+"""Map resolved articles to RDF: one named graph per article, every node an IRI.
+
+Each article's graph is self-contained: it holds the article, its events,
+participations, claims and evidence, and the descriptions of the entities it
+uses (so a graph can be replaced, pushed or validated on its own). Provenance
+also survives in plain Turtle: every event and claim links to its article
+(``kg:reportedIn``) and its evidence (``kg:evidence``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.term import Node
+
+from kg.countries import Country
+from kg.dates import DateValue
+from kg.errors import Location
+from kg.iris import Minter
+from kg.model import Entity, Event, Names, Participant, first_name
+from kg.namespace import CAMEO, CERTAINTY, KG, OA, PLOVER, PLOVER_MODE, POLARITY, PRECISION, ROLE, STATUS, WD
+from kg.resolve import ResolvedArticle, Span, time_window
+
+Triple = tuple[Node, Node, Node]
+
+#: CAMEO code, PLOVER type and PLOVER mode derived from each event type (overridable in the facts).
+TYPE_CODES: dict[str, tuple[str, str | None, str | None]] = {
+    "Meeting": ("040", "CONSULT", None),
+    "Visit": ("042", "CONSULT", "visit"),
+    "Summit": ("040", "CONSULT", "multilateral"),
+    "PhoneCall": ("041", "CONSULT", "phone"),
+    "Cooperation": ("060", "COOPERATE", None),
+    "AgreementSigning": ("057", "SUPPORT", None),
+    "Statement": ("010", None, None),
+}
+
+_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+@dataclass
+class ArticleGraph:
+    """The triples of one article's named graph, and where each node came from."""
+
+    graph: URIRef
+    article_id: str
+    triples: list[Triple]
+    locations: dict[URIRef, Location] = field(default_factory=dict)
+
+
+def date_literal(value: DateValue) -> Literal:
+    """A date as stated: xsd:date, xsd:gYearMonth or xsd:gYear by precision.
+
+    >>> from kg.dates import parse_date
+    >>> date_literal(parse_date("2015-11")).n3()
+    '"2015-11"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
+    """
+    return Literal(value.text, datatype=_DATATYPES[value.precision])
+
+
+def map_article(resolved: ResolvedArticle, minter: Minter | None = None) -> ArticleGraph:
+    """Map one resolved article to the triples of its named graph.
+
+    >>> from pathlib import Path
+    >>> from kg.resolve import load_corpus
+    >>> art = next(load_corpus([Path("examples/putin-tehran-2015")]).articles())  # doctest: +SKIP
+    >>> len(map_article(art).triples) > 100  # doctest: +SKIP
+    True
+    """
+    return _Mapper(resolved, minter or Minter()).run()
+
+
+class _Mapper:
+    def __init__(self, resolved: ResolvedArticle, minter: Minter) -> None:
+        self.r = resolved
+        self.m = minter
+        self.art = resolved.article
+        self.article_iri = minter.article(self.art.id)
+        self.triples: set[Triple] = set()
+        self.locations: dict[URIRef, Location] = {}
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.triples.add((s, p, o))
+
+    def labels(self, node: URIRef, names: Names, *, alt: bool = True) -> None:
+        for lang, values in names:
+            self.add(node, RDFS.label, Literal(values[0], lang=lang))
+            if alt:
+                for extra in values[1:]:
+                    self.add(node, SKOS.altLabel, Literal(extra, lang=lang))
+
+    def ref(self, key: str) -> URIRef:
+        country = self.r.countries.get(key)
+        return self.m.entity(key, country.alpha3 if country else None)
+
+    def run(self) -> ArticleGraph:
+        self.article()
+        for key, country in self.r.countries.items():
+            self.country(key, country)
+        for entity in self.r.entities.values():
+            if entity.key not in self.r.countries:
+                self.entity(entity)
+        for event in self.r.events:
+            self.event(event)
+        return ArticleGraph(self.m.graph(self.art.id), self.art.id, sorted(self.triples), self.locations)
+
+    def article(self) -> None:
+        a, art = self.article_iri, self.art
+        self.locations[a] = art.location
+        self.add(a, RDF.type, KG.Article)
+        self.add(a, RDFS.label, Literal(art.id))
+        self.add(a, KG.title, Literal(art.title, lang=art.language))
+        self.add(a, KG.publisher, self.ref(art.publisher))
+        self.add(a, KG.language, Literal(art.language))
+        self.add(a, KG.published, date_literal(art.published))
+        if art.url:
+            self.add(a, KG.url, URIRef(art.url))
+        if self.r.text is not None:
+            self.add(a, KG.textSha256, Literal(hashlib.sha256(self.r.text.encode()).hexdigest()))
+
+    def country(self, key: str, country: Country) -> None:
+        c = self.ref(key)
+        defined = self.r.entities.get(key)
+        self.add(c, RDF.type, KG.Country)
+        self.add(c, KG.iso3166Alpha2, Literal(country.alpha2))
+        self.add(c, KG.iso3166Alpha3, Literal(country.alpha3))
+        own = dict(defined.names) if defined else {}
+        names = tuple(sorted({**{lang: (name,) for lang, name in country.names}, **own}.items()))
+        self.labels(c, names)
+        if defined:
+            self.locations[c] = defined.location
+            self.entity_links(c, defined)
+
+    def entity(self, entity: Entity) -> None:
+        e = self.ref(entity.key)
+        self.locations[e] = entity.location
+        self.add(e, RDF.type, KG[entity.type])
+        self.labels(e, entity.names or self.role_label(entity))
+        self.entity_links(e, entity)
+
+    def entity_links(self, e: URIRef, entity: Entity) -> None:
+        if entity.wikidata:
+            self.add(e, KG.wikidata, WD[entity.wikidata])
+        if entity.country:
+            self.add(e, KG.country, self.ref(entity.country))
+        for i, pos in enumerate(entity.positions):
+            role_en = first_name(pos.role) or "position"
+            holding = self.position_iri(entity, i)
+            self.locations[holding] = pos.location
+            post = self.m.post(pos.of, role_en)
+            self.add(holding, RDF.type, KG.PositionHolding)
+            self.add(holding, KG.holder, e)
+            self.add(holding, KG.post, post)
+            self.add(post, RDF.type, KG.Post)
+            self.labels(post, pos.role, alt=False)
+            if pos.of:
+                self.add(post, KG.postIn, self.ref(pos.of))
+            if pos.start:
+                self.add(holding, KG.start, date_literal(pos.start))
+                self.add(holding, KG.earliest, Literal(pos.start.earliest))
+            if pos.end:
+                self.add(holding, KG.end, date_literal(pos.end))
+                self.add(holding, KG.latest, Literal(pos.end.latest))
+
+    def position_iri(self, entity: Entity, index: int) -> URIRef:
+        pos = entity.positions[index]
+        role = first_name(pos.role) or "position"
+        same = [i for i, p in enumerate(entity.positions)
+                if first_name(p.role) == role and (p.start.text if p.start else None) ==
+                (pos.start.text if pos.start else None)]
+        return self.m.position(self.ref(entity.key), role, pos.start.text if pos.start else None,
+                               same.index(index))
+
+    def role_label(self, entity: Entity) -> Names:
+        """A label for someone known only by role: "Minister of Foreign Affairs (Iran)"."""
+        pos = entity.positions[0]
+        of_names: dict[str, str] = {}
+        if pos.of:
+            if pos.of in self.r.countries:
+                of_names = dict(self.r.countries[pos.of].names)
+            if pos.of in self.r.entities and self.r.entities[pos.of].names:
+                of_names.update({lang: v[0] for lang, v in self.r.entities[pos.of].names})
+        out = []
+        for lang, values in pos.role:
+            where = of_names.get(lang) or of_names.get("en")
+            out.append((lang, (f"{values[0]} ({where})" if where else values[0],)))
+        return tuple(out)
+
+    def event(self, event: Event) -> None:
+        ev = self.m.event(self.art.id, event.id)
+        self.locations[ev] = event.location
+        self.add(ev, RDF.type, KG[event.type])
+        self.add(ev, KG.reportedIn, self.article_iri)
+        self.labels(ev, event.label or self.event_label(event))
+        cameo, plover, mode = TYPE_CODES[event.type]
+        self.add(ev, KG.cameoCode, CAMEO[event.cameo or cameo])
+        if event.plover or plover:
+            self.add(ev, KG.ploverType, PLOVER[event.plover or plover or ""])
+        if event.plover_mode or mode:
+            self.add(ev, KG.ploverMode, PLOVER_MODE[event.plover_mode or mode or ""])
+        for participant in event.participants:
+            self.participation(ev, event, participant)
+        if event.place:
+            self.add(ev, KG.place, self.ref(event.place))
+        self.time(ev, event)
+        for topic in event.topics:
+            t = self.m.topic(first_name(topic) or "topic")
+            self.add(ev, KG.topic, t)
+            self.add(t, RDF.type, KG.Topic)
+            self.labels(t, topic)
+        if event.count is not None:
+            self.add(ev, KG.count, Literal(event.count))
+        if event.purpose:
+            self.add(ev, KG.purpose, self.m.event(self.art.id, event.purpose))
+        for target in event.about:
+            self.add(ev, KG.about, self.m.event(self.art.id, target))
+        if event.part_of:
+            self.add(ev, KG.partOf, self.m.event(self.art.id, event.part_of))
+        if event.quote:
+            self.add(ev, KG.quote, Literal(event.quote.text, lang=self.art.language))
+        for lang, values in event.content:
+            self.add(ev, KG.content, Literal(values[0], lang=lang))
+        evidence = [self.evidence(q.text, q.location) for q in event.evidence]
+        for ann in evidence:
+            self.add(ev, KG.evidence, ann)
+        self.claim(ev, event, evidence)
+
+    def participation(self, ev: URIRef, event: Event, participant: Participant) -> None:
+        p = self.m.participation(ev, participant.entity, participant.role)
+        self.locations[p] = participant.location
+        self.add(ev, KG.hasParticipation, p)
+        self.add(p, RDF.type, KG.Participation)
+        self.add(p, KG.agent, self.ref(participant.entity))
+        self.add(p, KG.role, ROLE[participant.role])
+        entity = self.r.entities.get(participant.entity)
+        for index in self.r.capacities.get((event.id, participant.entity, participant.role), ()):
+            assert entity is not None
+            self.add(p, KG.inCapacityOf, self.position_iri(entity, index))
+        for quote in participant.evidence:
+            self.add(p, KG.evidence, self.evidence(quote.text, quote.location))
+
+    def time(self, ev: URIRef, event: Event) -> None:
+        when = event.when
+        if when is None:
+            return
+        for prop, value in ((KG.date, when.on), (KG.start, when.start), (KG.end, when.end),
+                            (KG.before, when.before), (KG.after, when.after)):
+            if value is not None:
+                self.add(ev, prop, date_literal(value))
+        earliest, latest = time_window(when)
+        if earliest:
+            self.add(ev, KG.earliest, Literal(earliest))
+        if latest:
+            self.add(ev, KG.latest, Literal(latest))
+        if when.precision:
+            self.add(ev, KG.timePrecision, PRECISION[when.precision])
+        if when.text:
+            self.add(ev, KG.timeText, Literal(when.text, lang=self.art.language))
+
+    def claim(self, ev: URIRef, event: Event, evidence: Iterable[URIRef]) -> None:
+        c = self.m.claim(ev)
+        self.locations[c] = event.location
+        publisher = self.ref(self.art.publisher)
+        self.add(c, RDF.type, KG.Claim)
+        self.add(c, KG.claimAbout, ev)
+        speakers = tuple(p.entity for p in event.participants if p.role == "speaker")
+        for key in event.according_to or (speakers if event.type == "Statement" else ()) or (self.art.publisher,):
+            self.add(c, KG.assertedBy, self.ref(key))
+        self.add(c, KG.reportedBy, publisher)
+        self.add(c, KG.reportedIn, self.article_iri)
+        self.add(c, KG.status, STATUS[event.status])
+        self.add(c, KG.certainty, CERTAINTY[event.certainty])
+        self.add(c, KG.polarity, POLARITY[event.polarity])
+        for ann in evidence:
+            self.add(c, KG.evidence, ann)
+
+    def evidence(self, quote: str, location: Location) -> URIRef:
+        span: Span = self.r.spans[quote]
+        ann = self.m.evidence(self.art.id, span.exact, span.start, span.end)
+        self.locations.setdefault(ann, location)
+        target, qsel = URIRef(f"{ann}/target"), URIRef(f"{ann}/quote")
+        self.add(ann, RDF.type, KG.Evidence)
+        self.add(ann, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.article_iri)
+        self.add(target, OA.hasSelector, qsel)
+        self.add(qsel, RDF.type, OA.TextQuoteSelector)
+        self.add(qsel, OA.exact, Literal(span.exact))
+        if span.start is not None and span.end is not None:
+            self.add(qsel, OA.prefix, Literal(span.prefix))
+            self.add(qsel, OA.suffix, Literal(span.suffix))
+            psel = URIRef(f"{ann}/position")
+            self.add(target, OA.hasSelector, psel)
+            self.add(psel, RDF.type, OA.TextPositionSelector)
+            self.add(psel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+            self.add(psel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        return ann
+
+    def event_label(self, event: Event) -> Names:
+        """An English label when the facts give none: "Visit: Vladimir Putin, Iran; Tehran; 2015-11-23"."""
+        def name(key: str) -> str:
+            if key in self.r.countries:
+                entity = self.r.entities.get(key)
+                return (first_name(entity.names) if entity and entity.names else None) or \
+                    self.r.countries[key].name
+            entity = self.r.entities[key]
+            return first_name(entity.names or self.role_label(entity)) or key
+
+        parts = [", ".join(name(p.entity) for p in event.participants)]
+        if event.place:
+            parts.append(name(event.place))
+        if event.when:
+            earliest, latest = time_window(event.when)
+            stated = event.when.on or event.when.start
+            if stated:
+                parts.append(stated.text + (f"–{event.when.end.text}" if event.when.end else ""))
+            elif latest:
+                parts.append(f"before {event.when.before.text}" if event.when.before else f"until {latest}")
+            elif earliest:
+                parts.append(f"after {event.when.after.text}" if event.when.after else f"from {earliest}")
+        text = "; ".join(p for p in parts if p)
+        return (("en", (f"{event.type}: {text}" if text else event.type,)),)

@@ -1,0 +1,330 @@
+"""Resolve the facts of a build: entity keys, countries, event links, evidence spans, capacities.
+
+:func:`load_corpus` reads every facts file of a build (directories expanded,
+``include:`` files followed), pools the entities (one definition per key) and
+resolves each article into a :class:`ResolvedArticle` the mapper can turn into
+RDF without further checks. Every problem names the facts file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kg.countries import Country, all_codes, lookup_country
+from kg.errors import FactsError, Location, Problem
+from kg.facts import iter_fact_files, read_facts
+from kg.model import Article, Entity, Event, FactsDocument, Participant, Position, Quote, TimeSpec
+
+CONTEXT_CHARS = 32  # prefix/suffix length of a text-quote selector
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where an evidence quote sits in the NFC article text (code points, end exclusive)."""
+
+    exact: str
+    start: int | None = None
+    end: int | None = None
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    """An article with everything the mapper needs, all references checked."""
+
+    article: Article
+    document: FactsDocument
+    events: tuple[Event, ...]
+    entities: dict[str, Entity]
+    countries: dict[str, Country]
+    spans: dict[str, Span]
+    capacities: dict[tuple[str, str, str], tuple[int, ...]]
+    text: str | None = field(default=None, repr=False)
+
+
+@dataclass
+class Corpus:
+    """Everything a build reads: articles and the pooled entities."""
+
+    documents: list[FactsDocument]
+    entities: dict[str, Entity]
+
+    def articles(self) -> Iterator[ResolvedArticle]:
+        """Resolve each article in a stable order (by article id); raise on the first bad article."""
+        docs = sorted((d for d in self.documents if d.article is not None),
+                      key=lambda d: d.article.id if d.article else "")
+        for doc in docs:
+            yield resolve_article(doc, self.entities)
+
+
+def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] = ()) -> Corpus:
+    """Read the facts files (and directories) of a build and pool their entities.
+
+    Args:
+        sources: facts files and directories of facts files.
+        documents: documents already read (e.g. from stdin) to add to the build.
+
+    Raises:
+        FactsError: a file is bad, two files define one entity key differently, or
+            two files describe the same article id.
+    """
+    docs: list[FactsDocument] = list(documents)
+    seen: set[Path] = set()
+    queue = [p for p in iter_fact_files(sources)]
+    problems: list[Problem] = []
+    while queue:
+        path = queue.pop(0)
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        try:
+            doc = read_facts(path)
+        except FactsError as exc:
+            problems.extend(exc.problems)
+            continue
+        docs.append(doc)
+        queue.extend(doc.includes)
+    if problems:
+        raise FactsError(problems)
+    entities: dict[str, Entity] = {}
+    articles: dict[str, Article] = {}
+    for doc in docs:
+        if doc.article is not None:
+            other = articles.get(doc.article.id)
+            if other is not None:
+                problems.append(Problem(doc.article.location, "article.id",
+                                        f"article '{doc.article.id}' is also described at {other.location}",
+                                        "give each article its own id"))
+            articles[doc.article.id] = doc.article
+        for entity in doc.entities:
+            known = entities.get(entity.key)
+            if known is None:
+                entities[entity.key] = entity
+            elif _definition(known) != _definition(entity):
+                problems.append(Problem(entity.location, f"entities.{entity.key}",
+                                        f"'{entity.key}' is defined differently at {known.location}",
+                                        "keep one definition (e.g. in a shared entities file) or use another key"))
+    if problems:
+        raise FactsError(problems)
+    return Corpus(docs, entities)
+
+
+def _definition(entity: Entity) -> object:
+    """What must agree between two definitions of one key (not where they were written)."""
+    return replace(entity, location=Location(""),
+                   positions=tuple(replace(p, location=Location("")) for p in entity.positions))
+
+
+class _Resolver:
+    def __init__(self, doc: FactsDocument, pool: dict[str, Entity]) -> None:
+        assert doc.article is not None
+        self.doc = doc
+        self.article = doc.article
+        self.pool = pool
+        self.problems: list[Problem] = []
+        self.entities: dict[str, Entity] = {}
+        self.countries: dict[str, Country] = {}
+        self.spans: dict[str, Span] = {}
+
+    def fail(self, location: Location, fieldname: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, fieldname, message, hint))
+
+    def ref(self, key: str | None, location: Location, fieldname: str, *, kinds: tuple[str, ...] = ()) -> None:
+        """Check an entity reference and pull the entity (and what it refers to) into the article."""
+        if key is None or key in self.entities or key in self.countries:
+            self._check_kind(key, location, fieldname, kinds)
+            return
+        if key.isupper():
+            country = lookup_country(key)
+            if country is None:
+                hint = _did_you_mean(key, all_codes()) or "use an ISO 3166-1 code such as RU, IR, RUS, IRN"
+                self.fail(location, fieldname, f"unknown country code '{key}'", hint)
+                return
+            self.countries[key] = country
+            if key in self.pool:
+                self._pull(self.pool[key])
+            return
+        entity = self.pool.get(key)
+        if entity is None:
+            hint = _did_you_mean(key, self.pool) or "define it under entities: (here or in an included file)"
+            self.fail(location, fieldname, f"unknown entity '{key}'", hint)
+            return
+        self._pull(entity)
+        self._check_kind(key, location, fieldname, kinds)
+
+    def _pull(self, entity: Entity) -> None:
+        self.entities[entity.key] = entity
+        self.ref(entity.country, entity.location, f"entities.{entity.key}.country",
+                 kinds=("Country",))
+        for i, position in enumerate(entity.positions):
+            self.ref(position.of, position.location, f"entities.{entity.key}.positions[{i}].of")
+
+    def _check_kind(self, key: str | None, location: Location, fieldname: str, kinds: tuple[str, ...]) -> None:
+        if key is None or not kinds:
+            return
+        etype = "Country" if key in self.countries else self.entities[key].type if key in self.entities else None
+        if etype is not None and etype not in kinds:
+            self.fail(location, fieldname, f"'{key}' is a {etype}, expected {' or '.join(kinds)}", "")
+
+    def quote(self, quote: Quote, fieldname: str) -> None:
+        if quote.text in self.spans:
+            return
+        text = self.doc.text
+        if text is None:
+            self.spans[quote.text] = Span(quote.text)
+            return
+        match = _find(text, quote.text)
+        if match is None:
+            self.fail(quote.location, fieldname, "the quote does not occur in the article text",
+                      f"copy it exactly from {self.article.text_path}")
+            return
+        start, end = match
+        self.spans[quote.text] = Span(text[start:end], start, end, text[max(0, start - CONTEXT_CHARS):start],
+                                      text[end:end + CONTEXT_CHARS])
+
+    def resolve(self) -> ResolvedArticle:
+        art = self.article
+        self.ref(art.publisher, art.location, "article.publisher")
+        events = self._merge_attendances()
+        ids = {e.id for e in events}
+        capacities: dict[tuple[str, str, str], tuple[int, ...]] = {}
+        for i, event in enumerate(self.doc.events):
+            where = f"events[{i}]"
+            event = events[i]
+            self.ref(event.place, event.location, f"{where}.place",
+                     kinds=("Country", "City", "Place"))
+            for key in event.according_to:
+                self.ref(key, event.location, f"{where}.according_to")
+            for link, targets in (("purpose", [event.purpose]), ("about", event.about),
+                                  ("part_of", [event.part_of])):
+                for target in targets:
+                    if target is not None and target not in ids:
+                        self.fail(event.location, f"{where}.{link}", f"unknown event '{target}'",
+                                  _did_you_mean(target, ids) or "use the id of an event of this article")
+                    if target == event.id:
+                        self.fail(event.location, f"{where}.{link}", "an event cannot point at itself", "")
+            self._check_time(event, where)
+            for quote in event.evidence:
+                self.quote(quote, f"{where}.evidence")
+            if event.quote is not None:
+                self.quote(event.quote, f"{where}.quote")
+            for participant in event.participants:
+                self.ref(participant.entity, participant.location, f"{where}.participants")
+                for quote in participant.evidence:
+                    self.quote(quote, f"{where}.participants.evidence")
+                capacity = self._capacity(event, participant, where)
+                if capacity:
+                    capacities[(event.id, participant.entity, participant.role)] = capacity
+        if self.problems:
+            raise FactsError(sorted(self.problems, key=lambda p: (p.location.line, p.location.column)))
+        return ResolvedArticle(art, self.doc, tuple(events), dict(sorted(self.entities.items())),
+                               dict(sorted(self.countries.items())), self.spans, capacities, self.doc.text)
+
+    def _merge_attendances(self) -> list[Event]:
+        events = list(self.doc.events)
+        index = {e.id: i for i, e in enumerate(events)}
+        for att in self.doc.attendances:
+            where = f"attendance '{att.id}'"
+            i = index.get(att.summit)
+            if i is None or events[i].type != "Summit":
+                self.fail(att.location, f"{where}.summit", f"'{att.summit}' is not a Summit event of this article",
+                          _did_you_mean(att.summit, [e.id for e in events if e.type == "Summit"]) or
+                          "add the summit to events with type: Summit")
+                continue
+            participant = Participant(att.attendee, "attendee", None, att.evidence, att.location)
+            events[i] = replace(events[i], participants=events[i].participants + (participant,))
+        return events
+
+    def _check_time(self, event: Event, where: str) -> None:
+        if event.when is None:
+            return
+        window = time_window(event.when)
+        published = self.article.published
+        if window[0] and window[0] > published.latest and event.status in ("occurred", "ongoing"):
+            self.fail(event.location, f"{where}.when",
+                      f"the event is dated after the article was published ({published.text})",
+                      "fix the date, or set status: planned / expected")
+
+    def _capacity(self, event: Event, participant: Participant, where: str) -> tuple[int, ...]:
+        entity = self.entities.get(participant.entity)
+        if entity is None or not entity.positions:
+            if participant.capacity:
+                self.fail(participant.location, f"{where}.participants.as",
+                          f"'{participant.entity}' holds no positions", "add positions: to the entity")
+            return ()
+        if participant.capacity is not None:
+            matches = tuple(i for i, p in enumerate(entity.positions)
+                            if participant.capacity in dict(p.role).get("en", ()))
+            if not matches:
+                roles = [dict(p.role).get("en", ("?",))[0] for p in entity.positions]
+                self.fail(participant.location, f"{where}.participants.as",
+                          f"'{participant.entity}' holds no position '{participant.capacity}'",
+                          _did_you_mean(participant.capacity, roles) or "one of: " + ", ".join(roles))
+            return matches
+        start, end = time_window(event.when) if event.when else (None, None)
+        if start is None and end is None:
+            start = end = self.article.published.earliest
+        start = start or end
+        end = end or start
+        return tuple(i for i, p in enumerate(entity.positions) if position_valid(p, start, end))
+
+
+def resolve_article(doc: FactsDocument, pool: dict[str, Entity]) -> ResolvedArticle:
+    """Resolve one article document against the entity pool of its build."""
+    return _Resolver(doc, pool).resolve()
+
+
+def time_window(when: TimeSpec) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last possible day of a time spec (None where unbounded).
+
+    ``before X`` ends the day before X starts; ``after X`` starts the day after X ends.
+    """
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    if when.on:
+        earliest, latest = when.on.earliest, when.on.latest
+    if when.start:
+        earliest = when.start.earliest
+    if when.end:
+        latest = when.end.latest
+    if when.before:
+        latest = when.before.earliest - dt.timedelta(days=1)
+    if when.after:
+        earliest = when.after.latest + dt.timedelta(days=1)
+    return earliest, latest
+
+
+def position_valid(position: Position, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a position covers the span from ``start`` to ``end``."""
+    if position.start is not None and start is not None and position.start.earliest > start:
+        return False
+    if position.end is not None and end is not None and position.end.latest < end:
+        return False
+    return True
+
+
+def _find(text: str, quote: str) -> tuple[int, int] | None:
+    """Find a quote in the text: exactly, else with any run of white space matching any other."""
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return (match.start(), match.end()) if match else None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+__all__ = ["Corpus", "ResolvedArticle", "Span", "load_corpus", "resolve_article", "time_window"]
