@@ -78,6 +78,7 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
     seen: set[Path] = set()
     queue = [p for p in iter_fact_files(sources)]
     problems: list[Problem] = []
+    failures: list[FactsError] = []
     while queue:
         path = queue.pop(0)
         resolved = path.resolve()
@@ -87,12 +88,14 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
         try:
             doc = read_facts(path)
         except FactsError as exc:
-            problems.extend(exc.problems)
+            failures.append(exc)
             continue
         docs.append(doc)
         queue.extend(doc.includes)
-    if problems:
-        raise FactsError(problems)
+    if len(failures) == 1:
+        raise failures[0]
+    if failures:
+        raise FactsError([p for f in failures for p in f.problems]) from failures[0]
     entities: dict[str, Entity] = {}
     articles: dict[str, Article] = {}
     for doc in docs:
