@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -45,7 +45,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     ttl = "ttl"
     nt = "nt"
     nq = "nq"
@@ -53,7 +53,7 @@ class OutFormat(str, Enum):
     jsonld = "jsonld"
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     csv = "csv"
     tsv = "tsv"

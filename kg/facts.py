@@ -22,8 +22,7 @@ from jsonschema.exceptions import ValidationError
 from kg.dates import DATE_HINT, DateValue, parse_date
 from kg.document import PathKey, Positions, field_name, load
 from kg.errors import FactsError, Location, Problem
-from kg.model import (Article, Attendance, Entity, Event, FactsDocument, Names, Participant, Position, Quote,
-                      TimeSpec)
+from kg.model import Article, Attendance, Entity, Event, FactsDocument, Names, Participant, Position, Quote, TimeSpec
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -128,32 +127,34 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 def _problem(err: ValidationError, pos: Positions) -> Problem:
     key: PathKey = tuple(err.absolute_path)
+    schema: Any = err.schema
+    want: Any = err.validator_value
     if err.validator == "anyOf" and err.context:
         specific = [e for e in err.context if e.validator not in ("type", "anyOf")]
         if specific:
             best = max(specific, key=lambda e: len(e.absolute_path))
             return _problem(best, pos)
-        kinds = sorted({str(t) for e in err.context for t in
-                        ([e.validator_value] if isinstance(e.validator_value, str) else e.validator_value)})
+        values: list[Any] = [e.validator_value for e in err.context]
+        kinds = sorted({str(t) for v in values for t in ([v] if isinstance(v, str) else v)})
         return Problem(pos.at(key), field_name(key), f"expected {' or '.join(kinds)}, got {_kind(err.instance)}",
                        "see docs/facts-format.md for this field")
     if err.validator == "additionalProperties":
-        allowed = list(err.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
         name = extra[0] if extra else "?"
         hint = _suggest(name, allowed) or "allowed: " + ", ".join(allowed)
         return Problem(pos.at((*key, name), of_key=True), field_name((*key, name)), f"unknown field '{name}'", hint)
     if err.validator == "required":
-        missing = err.message.split("'")[1] if "'" in err.message else str(err.validator_value)
+        missing = err.message.split("'")[1] if "'" in err.message else str(want)
         return Problem(pos.at(key), field_name(key) or "(top level)", f"missing required field '{missing}'",
                        "see docs/facts-format.md for the fields")
     if err.validator == "enum":
-        choices = [str(c) for c in err.validator_value]
+        choices = [str(c) for c in want]
         hint = _suggest(str(err.instance), choices) or "one of: " + ", ".join(choices)
         return Problem(pos.at(key), field_name(key), f'"{err.instance}" is not allowed here', hint)
     if err.validator == "type":
-        want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
-        return Problem(pos.at(key), field_name(key), f"expected {want}, got {_kind(err.instance)}",
+        kind = want if isinstance(want, str) else " or ".join(want)
+        return Problem(pos.at(key), field_name(key), f"expected {kind}, got {_kind(err.instance)}",
                        "see docs/facts-format.md for this field")
     if err.validator == "pattern":
         return Problem(pos.at(key), field_name(key), f'"{err.instance}" is not valid here',

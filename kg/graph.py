@@ -54,7 +54,8 @@ def is_stdin(source: str | Path) -> bool:
     return str(source) == "-"
 
 
-def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE, progress: Progress | None = None) -> KnowledgeGraph:
+def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
+         progress: Progress | None = None) -> KnowledgeGraph:
     """Build facts files and read RDF files into one :class:`KnowledgeGraph`.
 
     A source is a facts file (``.yaml``, ``.yml``, ``.json``), a directory of facts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -176,16 +176,14 @@ def query(kg: KnowledgeGraph | ox.Store, *, named: str | None = None, sparql: st
     labels = _Labels(store, lang)
     rows = []
     for solution in solutions:
-        rows.append(tuple(labels.render(solution[c.name] if c.kind != "raw" else solution[c.name], c.kind)
-                          for c in columns))
+        rows.append(tuple(labels.render(solution[c.name], c.kind) for c in columns))
     return QueryResult(tuple(c.name for c in columns), tuple(rows))
 
 
 def _run(store: ox.Store, text: str, bound: Mapping[str, ox.NamedNode | ox.Literal]) -> ox.QuerySolutions:
-    functions: dict[ox.NamedNode, Callable[..., object]] = {}
+    functions: dict[ox.NamedNode, Callable[..., ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]] = {}
     for name in re.findall(r"param:([A-Za-z_][A-Za-z0-9_]*)\s*\(", text):
-        value = bound.get(name)
-        functions[ox.NamedNode(PARAM + name)] = (lambda v=value: v)
+        functions[ox.NamedNode(PARAM + name)] = _constant(bound.get(name))
     try:
         result = store.query(text, custom_functions=functions, use_default_graph_as_union=True,
                              prefixes={"param": PARAM})
@@ -196,6 +194,11 @@ def _run(store: ox.Store, text: str, bound: Mapping[str, ox.NamedNode | ox.Liter
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("only SELECT queries are supported here (use kg export for CONSTRUCT)")
     return result
+
+
+def _constant(value: ox.NamedNode | ox.Literal | None) -> Callable[[], ox.NamedNode | ox.Literal | None]:
+    """A SPARQL function of no arguments that returns the bound term (or unbound)."""
+    return lambda: value
 
 
 def _bind(store: ox.Store, spec: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
@@ -230,6 +233,14 @@ def _bind(store: ox.Store, spec: NamedQuery, params: dict[str, str]) -> dict[str
 _XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 
+def _subjects(store: ox.Store, predicate: URIRef, obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[
+        tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]]:
+    """(subject IRI, object) of the quads with this predicate (and object)."""
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), obj):
+        if isinstance(q.subject, ox.NamedNode):
+            yield q.subject.value, q.object
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
@@ -247,23 +258,20 @@ def resolve_actor(store: ox.Store, value: str) -> ox.NamedNode:
         raise QueryError(f"actor {value}: no such node in the graph")
     if re.match(r"^Q[1-9][0-9]*$", value):
         target = ox.NamedNode(str(WD[value]))
-        candidates = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(KG.wikidata)), target)}
+        candidates = {s for s, _ in _subjects(store, KG.wikidata, target)}
     elif re.match(r"^[A-Z]{2,3}$", value):
         prop = KG.iso3166Alpha2 if len(value) == 2 else KG.iso3166Alpha3
-        candidates = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(prop)), ox.Literal(value))}
+        candidates = {s for s, _ in _subjects(store, prop, ox.Literal(value))}
     if not candidates and re.match(r"^[a-z0-9][a-z0-9-]*$", value):
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(KG.agent)), None):
-            if isinstance(q.object, ox.NamedNode) and q.object.value.endswith(f"/entity/{value}"):
-                candidates.add(q.object.value)
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None):
-            if q.subject.value.endswith(f"/entity/{value}"):
-                candidates.add(q.subject.value)
+        for subject, _ in _subjects(store, RDFS.label):
+            if subject.endswith(f"/entity/{value}"):
+                candidates.add(subject)
     if not candidates:
         wanted = _fold(value)
         for prop in (RDFS.label, SKOS.altLabel):
-            for q in store.quads_for_pattern(None, ox.NamedNode(str(prop)), None):
-                if isinstance(q.object, ox.Literal) and _fold(q.object.value) == wanted:
-                    candidates.add(q.subject.value)
+            for subject, label in _subjects(store, prop):
+                if isinstance(label, ox.Literal) and _fold(label.value) == wanted:
+                    candidates.add(subject)
     if not candidates:
         raise QueryError(f"actor '{value}': no entity with this key, IRI, QID, code or name "
                          "(try a name as written in the facts, e.g. --param actor=putin)")
@@ -275,8 +283,7 @@ def resolve_actor(store: ox.Store, value: str) -> ox.NamedNode:
 def _resolve_event(store: ox.Store, value: str) -> ox.NamedNode:
     if "://" in value:
         return ox.NamedNode(value) if re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value) else _no_event(value)
-    found = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(KG.reportedIn)), None)
-             if q.subject.value.endswith(f"/event/{value}")}
+    found = {s for s, _ in _subjects(store, KG.reportedIn) if s.endswith(f"/event/{value}")}
     if len(found) == 1:
         return ox.NamedNode(found.pop())
     if not found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -14,7 +14,7 @@ from kg.errors import InputError, RDFSyntaxError, UsageError
 from kg.namespace import PREFIXES
 
 
-class RDFFormat(str, Enum):
+class RDFFormat(StrEnum):
     """The RDF formats kg reads and writes, named by their usual file suffix."""
 
     TURTLE = "ttl"

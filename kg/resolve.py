@@ -242,7 +242,7 @@ class _Resolver:
                           "add the summit to events with type: Summit")
                 continue
             participant = Participant(att.attendee, "attendee", None, att.evidence, att.location)
-            events[i] = replace(events[i], participants=events[i].participants + (participant,))
+            events[i] = replace(events[i], participants=(*events[i].participants, participant))
         return events
 
     def _check_time(self, event: Event, where: str) -> None:

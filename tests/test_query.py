@@ -31,7 +31,7 @@ def test_actor_by_country_code(example_graph: kg.KnowledgeGraph) -> None:
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_actor_values_are_plain_values(example_graph: kg.KnowledgeGraph, value: str) -> None:
-    with pytest.raises(kg.QueryError, match="no entity|no such node"):
+    with pytest.raises(kg.QueryError, match=r"no entity|no such node"):
         kg.query(example_graph, named="meetings", params={"actor": value})
 
 
