@@ -81,8 +81,10 @@ def field_name(key: PathKey) -> str:
 
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (a byte-order mark is dropped), naming the line of a bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -187,7 +189,7 @@ def _yaml_value(node: yaml.Node, key: PathKey, pos: Positions, seen: set[int],
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     raw = node.value
-    if node.style or node.tag not in _PLAIN_TAGS:
+    if node.style or node.tag not in _RESOLVED_TAGS:  # quoted, !!str, or another explicit tag: text
         return unicodedata.normalize("NFC", raw)
     if _NULL.match(raw):
         return None
@@ -200,9 +202,10 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return unicodedata.normalize("NFC", raw)
 
 
-# Tags PyYAML's resolver gives plain scalars; explicit tags (!!binary, !foo) stay strings.
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
-                        ("str", "int", "float", "bool", "null", "timestamp", "value", "merge"))
+# Tags PyYAML's (YAML 1.1) resolver gives plain scalars that YAML 1.2 may read otherwise; kg
+# re-resolves these with the 1.2 core schema. A str tag (implicit or !!str) and other explicit
+# tags (!!binary, !foo) keep the text.
+_RESOLVED_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "timestamp"))
 
 
 def parse_json(text: str, name: str) -> tuple[Any, Positions]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -129,6 +130,23 @@ def _problem(err: ValidationError, pos: Positions) -> Problem:
     key: PathKey = tuple(err.absolute_path)
     schema: Any = err.schema
     want: Any = err.validator_value
+    if err.validator == "anyOf" and err.context and all(e.validator == "required" for e in err.context):
+        names = [str(e.validator_value[0]) for e in err.context]
+        hint = ("give names: {en: …}, or positions for someone known only by role" if "names" in names
+                else "see docs/facts-format.md for the layout of a facts file")
+        return Problem(pos.at(key), field_name(key) or "(top level)", f"needs {' or '.join(names)}", hint)
+    if err.validator == "not" and isinstance(err.instance, dict):
+        banned = [str(n) for alt in want.get("anyOf", []) for n in alt.get("required", [])]
+        used = [k for k in banned if k in err.instance]
+        name = used[0] if used else "?"
+        etype = err.instance.get("type", "")
+        hint = ("list attendees as participants of the Summit" if name in ("attendee", "summit")
+                else "only a Statement has a quote, content or about")
+        return Problem(pos.at((*key, name), of_key=True), field_name((*key, name)),
+                       f"'{name}' is not used on a {etype}", hint)
+    if err.validator == "dependentRequired":
+        return Problem(pos.at(("events",), of_key=True), "events", "events need an article",
+                       "add an article: section, or move the events to the article's file")
     if err.validator == "anyOf" and err.context:
         specific = [e for e in err.context if e.validator not in ("type", "anyOf")]
         if specific:
@@ -142,12 +160,21 @@ def _problem(err: ValidationError, pos: Positions) -> Problem:
         allowed = list(schema.get("properties", {}))
         extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
         name = extra[0] if extra else "?"
+        if "patternProperties" in schema and isinstance(err.instance, dict):
+            patterns = [re.compile(p) for p in schema["patternProperties"]]
+            name = next((k for k in err.instance if not any(p.search(k) for p in patterns)), "?")
+            return Problem(pos.at((*key, name), of_key=True), field_name((*key, name)),
+                           f"'{name}' is not a valid key", _PATTERN_HINTS["^([a-z0-9][a-z0-9-]*|[A-Z]{2}|[A-Z]{3})$"])
         hint = _suggest(name, allowed) or "allowed: " + ", ".join(allowed)
         return Problem(pos.at((*key, name), of_key=True), field_name((*key, name)), f"unknown field '{name}'", hint)
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else str(want)
         return Problem(pos.at(key), field_name(key) or "(top level)", f"missing required field '{missing}'",
                        "see docs/facts-format.md for the fields")
+    if err.validator == "enum" and "propertyNames" in err.schema_path:
+        return Problem(pos.at((*key, str(err.instance)), of_key=True), field_name((*key, str(err.instance))),
+                       f"'{err.instance}' is not used on an Attendance",
+                       "an Attendance has only id, type, attendee, summit and evidence")
     if err.validator == "enum":
         choices = [str(c) for c in want]
         hint = _suggest(str(err.instance), choices) or "one of: " + ", ".join(choices)
@@ -159,13 +186,12 @@ def _problem(err: ValidationError, pos: Positions) -> Problem:
     if err.validator == "pattern":
         return Problem(pos.at(key), field_name(key), f'"{err.instance}" is not valid here',
                        _PATTERN_HINTS.get(str(err.validator_value), f"must match {err.validator_value}"))
-    if err.validator == "propertyNames":
-        bad = str(err.instance)
-        return Problem(pos.at(key), field_name(key), f"bad key: {err.message}",
-                       _PATTERN_HINTS.get("^([a-z0-9][a-z0-9-]*|[A-Z]{2}|[A-Z]{3})$", "") if bad else "")
     if err.validator == "const":
-        return Problem(pos.at(key), field_name(key), f"{_kind(err.instance)} is not supported",
-                       f"this kg reads format version {err.validator_value}")
+        if key == ("version",):
+            return Problem(pos.at(key), field_name(key), f"{_kind(err.instance)} is not supported",
+                           f"this kg reads format version {want}")
+        return Problem(pos.at(key), field_name(key), f'must be "{want}", not {_kind(err.instance)}',
+                       "an entity keyed by an ISO 3166 code is a Country; use a lowercase key for others")
     if err.validator in ("minItems", "minProperties", "minLength"):
         return Problem(pos.at(key), field_name(key), "must not be empty", "give a value or remove the field")
     if err.validator == "minimum":
@@ -212,11 +238,6 @@ class _Builder:
     def document(self, value: dict[str, Any]) -> FactsDocument:
         label = self.pos.path
         article = self.article(value["article"]) if "article" in value else None
-        if article is None and "events" in value:
-            self.fail(("events",), "events need an article", "add an article: section, or move the events")
-        if article is None and "entities" not in value:
-            self.fail((), "the document has neither an article nor entities",
-                      "see docs/facts-format.md for the layout of a facts file")
         entities = tuple(self.entity(k, v) for k, v in value.get("entities", {}).items())
         events: list[Event] = []
         attendances: list[Attendance] = []
@@ -228,9 +249,7 @@ class _Builder:
                           f"{self.loc(ids[raw['id']]).line})", "give each event its own id")
             ids[raw["id"]] = (*key, "id")
             if raw["type"] == "Attendance":
-                attendance = self.attendance(raw, key)
-                if attendance:
-                    attendances.append(attendance)
+                attendances.append(self.attendance(raw, key))
             else:
                 events.append(self.event(raw, key))
         base = self.path.parent
@@ -268,18 +287,7 @@ class _Builder:
 
     def entity(self, name: str, raw: dict[str, Any]) -> Entity:
         key: PathKey = ("entities", name)
-        is_code = name.isupper()
-        etype = raw.get("type", "Country" if is_code else None)
-        if etype is None:
-            self.fail(key, "missing required field 'type'",
-                      "one of: Person, Group, Organization, GovernmentBody, NewsOrganization, Country, City, Place")
-            etype = "Place"
-        if is_code and etype != "Country":
-            self.fail((*key, "type"), f"'{name}' is a country code, so its type must be Country",
-                      "use a lowercase key for other entities")
-        if "names" not in raw and "positions" not in raw and not is_code:
-            self.fail(key, "the entity has neither names nor positions",
-                      "give names: {en: …}, or positions for someone known only by role")
+        etype = raw.get("type", "Country")  # the schema requires a type unless the key is an ISO code
         positions = []
         for i, p in enumerate(raw.get("positions", [])):
             pkey: PathKey = (*key, "positions", i)
@@ -316,41 +324,24 @@ class _Builder:
 
     def participant(self, raw: object, key: PathKey, default_role: str) -> Participant:
         if isinstance(raw, str):
-            return Participant(raw, default_role, None, (), self.loc(key))
+            return Participant(raw, default_role, None, (), self.loc(key), field_name(key))
         assert isinstance(raw, dict)
         return Participant(raw["entity"], raw.get("role", default_role), raw.get("as"),
-                           self.quotes(raw.get("evidence"), (*key, "evidence")), self.loc(key))
+                           self.quotes(raw.get("evidence"), (*key, "evidence")), self.loc(key), field_name(key))
 
-    def attendance(self, raw: dict[str, Any], key: PathKey) -> Attendance | None:
-        for name in ("attendee", "summit"):
-            if name not in raw:
-                self.fail(key, f"an Attendance needs '{name}'", "write attendee: <entity> and summit: <event id>")
-        extra = sorted(set(raw) - {"id", "type", "attendee", "summit", "evidence"})
-        if extra:
-            self.fail((*key, extra[0]), f"'{extra[0]}' is not used on an Attendance",
-                      "give it on the summit event instead")
-        if "attendee" not in raw or "summit" not in raw:
-            return None
+    def attendance(self, raw: dict[str, Any], key: PathKey) -> Attendance:
         return Attendance(raw["id"], raw["attendee"], raw["summit"],
-                          self.quotes(raw.get("evidence"), (*key, "evidence")), self.loc(key))
+                          self.quotes(raw.get("evidence"), (*key, "evidence")), self.loc(key), field_name(key))
 
     def event(self, raw: dict[str, Any], key: PathKey) -> Event:
         etype = raw["type"]
-        for name in ("attendee", "summit"):
-            if name in raw:
-                self.fail((*key, name), f"'{name}' is only used with type: Attendance",
-                          "list attendees as participants of the Summit")
-        if etype != "Statement":
-            for name in ("quote", "content", "about"):
-                if name in raw:
-                    self.fail((*key, name), f"'{name}' is only used on a Statement", "")
         default_role = {"Summit": "attendee", "Statement": "speaker"}.get(etype, "participant")
         parts = tuple(self.participant(p, (*key, "participants", i), default_role)
                       for i, p in enumerate(raw.get("participants", [])))
         about = raw.get("about", [])
         according = raw.get("according_to", [])
         return Event(
-            id=raw["id"], type=etype, location=self.loc(key),
+            id=raw["id"], type=etype, location=self.loc(key), field=field_name(key),
             label=self.names(raw["label"]) if "label" in raw else (),
             participants=parts, place=raw.get("place"),
             when=self.when(raw["when"], (*key, "when")) if "when" in raw else None,

@@ -102,6 +102,7 @@ class Participant:
     capacity: str | None
     evidence: tuple[Quote, ...]
     location: Location
+    field: str = ""  # where it was written: events[2].participants[0]
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Event:
     id: str
     type: str
     location: Location
+    field: str = ""  # where it was written: events[2]
     label: Names = ()
     participants: tuple[Participant, ...] = ()
     place: str | None = None
@@ -141,6 +143,7 @@ class Attendance:
     summit: str
     evidence: tuple[Quote, ...]
     location: Location
+    field: str = ""
 
 
 @dataclass(frozen=True)

@@ -198,9 +198,8 @@ class _Resolver:
         events = self._merge_attendances()
         ids = {e.id for e in events}
         capacities: dict[tuple[str, str, str], tuple[int, ...]] = {}
-        for i, event in enumerate(self.doc.events):
-            where = f"events[{i}]"
-            event = events[i]
+        for event in events:
+            where = event.field
             self.ref(event.place, event.location, f"{where}.place",
                      kinds=("Country", "City", "Place"))
             for key in event.according_to:
@@ -219,10 +218,10 @@ class _Resolver:
             if event.quote is not None:
                 self.quote(event.quote, f"{where}.quote")
             for participant in event.participants:
-                self.ref(participant.entity, participant.location, f"{where}.participants")
+                self.ref(participant.entity, participant.location, participant.field)
                 for quote in participant.evidence:
-                    self.quote(quote, f"{where}.participants.evidence")
-                capacity = self._capacity(event, participant, where)
+                    self.quote(quote, f"{participant.field}.evidence")
+                capacity = self._capacity(event, participant)
                 if capacity:
                     capacities[(event.id, participant.entity, participant.role)] = capacity
         if self.problems:
@@ -234,14 +233,14 @@ class _Resolver:
         events = list(self.doc.events)
         index = {e.id: i for i, e in enumerate(events)}
         for att in self.doc.attendances:
-            where = f"attendance '{att.id}'"
+            where = att.field
             i = index.get(att.summit)
             if i is None or events[i].type != "Summit":
                 self.fail(att.location, f"{where}.summit", f"'{att.summit}' is not a Summit event of this article",
                           _did_you_mean(att.summit, [e.id for e in events if e.type == "Summit"]) or
                           "add the summit to events with type: Summit")
                 continue
-            participant = Participant(att.attendee, "attendee", None, att.evidence, att.location)
+            participant = Participant(att.attendee, "attendee", None, att.evidence, att.location, att.field)
             events[i] = replace(events[i], participants=(*events[i].participants, participant))
         return events
 
@@ -255,11 +254,11 @@ class _Resolver:
                       f"the event is dated after the article was published ({published.text})",
                       "fix the date, or set status: planned / expected")
 
-    def _capacity(self, event: Event, participant: Participant, where: str) -> tuple[int, ...]:
+    def _capacity(self, event: Event, participant: Participant) -> tuple[int, ...]:
         entity = self.entities.get(participant.entity)
         if entity is None or not entity.positions:
             if participant.capacity:
-                self.fail(participant.location, f"{where}.participants.as",
+                self.fail(participant.location, f"{participant.field}.as",
                           f"'{participant.entity}' holds no positions", "add positions: to the entity")
             return ()
         if participant.capacity is not None:
@@ -267,7 +266,7 @@ class _Resolver:
                             if participant.capacity in dict(p.role).get("en", ()))
             if not matches:
                 roles = [dict(p.role).get("en", ("?",))[0] for p in entity.positions]
-                self.fail(participant.location, f"{where}.participants.as",
+                self.fail(participant.location, f"{participant.field}.as",
                           f"'{participant.entity}' holds no position '{participant.capacity}'",
                           _did_you_mean(participant.capacity, roles) or "one of: " + ", ".join(roles))
             return matches

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -77,7 +77,8 @@ def validate(kg: KnowledgeGraph | Graph) -> ValidationReport:
     except Exception as exc:  # pyshacl reports broken shapes and data with many error types
         raise KGError(f"SHACL validation failed to run: {exc}") from exc
     assert isinstance(report, Graph)
-    results = [_result(report, node, locations) for node in report.subjects(RDF.type, SH.ValidationResult)]
+    # Top-level results only: nested sh:detail results repeat what their parent says.
+    results = [_result(report, node, locations) for node in report.objects(None, SH.result)]
     results.sort(key=lambda r: (r.location is None, r.location or Location(""), r.focus, r.shape, r.message))
     return ValidationReport(bool(conforms), tuple(results))
 
