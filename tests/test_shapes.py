@@ -2,9 +2,10 @@
 
 Each directory under tests/shapes/ is one case: an edit of tests/shapes/base.ttl (a conforming
 graph) given as ``remove.ttl`` (triples taken out) and/or ``add.ttl`` (triples put in), and
-``expect.txt``, one line per shape that must fire, each a substring of that shape's message. A ``conforms-*`` case has an empty expect.txt. The results must match the
-expectations exactly: every result matches a line, every line matches a result. A new case
-is a new directory; it needs no new Python.
+``expect.txt``, one line per shape that must fire, each a substring of that shape's message.
+A ``conforms-*`` case has an empty expect.txt. The results must match the expectations
+exactly: every result matches a line, every line matches a result. A new case is a new
+directory; it needs no new Python.
 """
 
 from __future__ import annotations
