@@ -44,8 +44,11 @@ demo: install
 	@echo; echo "CQ9  Putin's timeline"
 	@$(KG) query build/putin-tehran-2015.ttl -n timeline -p actor=putin
 
-test: install
-	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$rc
+# pytest (not python -m pytest) so the tests import the installed kg, not the source tree.
+# Exit code 5 (no tests collected) is a failure too.
+test: install lint
+	$(BIN)/pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 lint: install
 	$(BIN)/ruff check kg tests scripts
