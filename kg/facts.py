@@ -131,7 +131,8 @@ def _problem(err: ValidationError, pos: Positions) -> Problem:
     schema: Any = err.schema
     want: Any = err.validator_value
     if err.validator == "anyOf" and err.context and all(e.validator == "required" for e in err.context):
-        names = [str(e.validator_value[0]) for e in err.context]
+        required: list[Any] = [e.validator_value for e in err.context]
+        names = [str(r[0]) for r in required]
         hint = ("give names: {en: …}, or positions for someone known only by role" if "names" in names
                 else "see docs/facts-format.md for the layout of a facts file")
         return Problem(pos.at(key), field_name(key) or "(top level)", f"needs {' or '.join(names)}", hint)
