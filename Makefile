@@ -9,7 +9,9 @@ KG := $(BIN)/kg
 EXAMPLE := examples/putin-tehran-2015
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck clean codes
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test install lint tools clean codes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +23,11 @@ $(STAMP): $(BIN)/python pyproject.toml $(shell find kg ontology shapes -type f 2
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian packages the tests use: raptor's rapper, an independent C parser for the outputs.
+tools:
+	@command -v rapper >/dev/null 2>&1 || $(SUDO) apt-get install -y -q raptor2-utils \
+	  || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q raptor2-utils; }
 
 demo: install
 	@mkdir -p build
@@ -46,7 +53,7 @@ demo: install
 
 # pytest (not python -m pytest) so the tests import the installed kg, not the source tree.
 # Exit code 5 (no tests collected) is a failure too.
-test: install lint
+test: install lint tools
 	$(BIN)/pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 

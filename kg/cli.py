@@ -214,7 +214,7 @@ def _parse_params(values: list[str]) -> dict[str, str]:
     return params
 
 
-def _print_result(result: QueryResult, fmt: TableFormat) -> None:
+def _print_result(result: QueryResult, fmt: TableFormat, base: str) -> None:
     if fmt is TableFormat.json:
         rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -226,8 +226,8 @@ def _print_result(result: QueryResult, fmt: TableFormat) -> None:
         typer.echo(buffer.getvalue(), nl=False)
     else:
         table = Table(*result.columns, show_lines=False)
-        for row in result.rows:
-            table.add_row(*row)
+        for row in result.rows:  # on screen, IRIs minted by kg are shown without the base
+            table.add_row(*(cell.removeprefix(base) for cell in row))
         Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
@@ -268,7 +268,7 @@ def query(
             text = sparql
         graph = kg.load(sources, base=base)
         result = kg.query(graph, named=named, sparql=text, params=_parse_params(param or []), lang=lang)
-        _print_result(result, fmt)
+        _print_result(result, fmt, base)
 
 
 @app.command("queries")
