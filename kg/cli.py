@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -80,11 +80,14 @@ def _fail(exc: KGError) -> NoReturn:
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Turn KGError into 'Error: …' on stderr and its exit code; anything else is a bug."""
+    """Turn KGError into 'Error: …' on stderr and its exit code (Ctrl-C: 130); anything else is a bug."""
     try:
         yield
     except KGError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        err.print("Interrupted.", markup=False)
+        raise typer.Exit(130) from None
 
 
 @contextmanager
@@ -283,12 +286,7 @@ def list_queries() -> None:
 
 def main() -> None:
     """Entry point of the ``kg`` console script."""
-    run: Callable[[], object] = app
-    try:
-        run()
-    except KeyboardInterrupt:
-        err.print("Interrupted.", markup=False)
-        sys.exit(130)
+    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -166,14 +166,30 @@ def test_installed_console_script_works_from_any_directory(tmp_path: Path) -> No
     assert "<https://w3id.org/geokg/id/entity/putin>" in result.stdout
 
 
-@pytest.mark.parametrize("signal_exit", [130])
-def test_keyboard_interrupt_exits_130(signal_exit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_exits_130_and_leaves_no_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     import kg.cli as cli
 
-    def interrupted() -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "app", interrupted)
+    out = tmp_path / "out.ttl"
+    monkeypatch.setattr(cli.kg, "serialize", interrupted)
+    monkeypatch.setattr(sys, "argv", ["kg", "build", str(EXAMPLE), "-o", str(out), "-q"])
     with pytest.raises(SystemExit) as exc:
         cli.main()
-    assert exc.value.code == signal_exit
+    assert exc.value.code == 130
+    assert "Interrupted" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_main_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import kg.cli as cli
+
+    for argv, code in ((["kg", "queries"], 0), (["kg", "build"], 2), (["kg", "nope"], 2),
+                       (["kg", "build", "missing.yaml"], 3)):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as exc:
+            cli.main()
+        assert exc.value.code == code, argv
+    assert "Error" in capsys.readouterr().err
