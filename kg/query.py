@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import RDFS, SKOS, URIRef
 
 from kg.dates import parse_date
 from kg.errors import QueryError
 from kg.graph import KnowledgeGraph
-from kg.namespace import KG, WD
+from kg.namespace import DEFAULT_BASE, WD
 from kg.rdfio import RDFFormat, serialize
 
 PARAM = "https://w3id.org/geokg/param#"
-_RDFS_LABEL = ox.NamedNode(str(RDFS.label))
 
 
 @dataclass(frozen=True)
@@ -133,6 +132,53 @@ class QueryResult:
     rows: tuple[tuple[str, ...], ...]
 
 
+#: An RDF term as kg passes it around between backends (pyoxigraph's term classes).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Bindings = Mapping[str, ox.NamedNode | ox.Literal]
+Row = Mapping[str, Term | None]
+
+
+class Backend(Protocol):
+    """Where SELECT queries run: the in-memory store here, a SPARQL endpoint in kg.remote."""
+
+    def select(self, sparql: str, bound: Bindings) -> tuple[list[str], list[Row]]:
+        """Run a SELECT; ``param:NAME()`` calls in the text evaluate to ``bound[NAME]`` (or unbound)."""
+        ...
+
+
+class StoreBackend:
+    """Queries a pyoxigraph store; parameters reach the query as custom-function results."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, sparql: str, bound: Bindings) -> tuple[list[str], list[Row]]:
+        functions: dict[ox.NamedNode, Callable[..., Term | None]] = {}
+        for name in param_names(sparql):
+            functions[ox.NamedNode(PARAM + name)] = _constant(bound.get(name))
+        try:
+            result = self.store.query(sparql, custom_functions=functions, use_default_graph_as_union=True,
+                                      prefixes={"param": PARAM})
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise QueryError(f"the query failed: {exc}") from exc
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT queries are supported here (use kg export for CONSTRUCT)")
+        names = [v.value for v in result.variables]
+        return names, [{n: solution[n] for n in names} for solution in result]
+
+
+def param_names(sparql: str) -> list[str]:
+    """The parameters a query calls as ``param:NAME()``."""
+    return sorted(set(re.findall(r"param:([A-Za-z_][A-Za-z0-9_]*)\s*\(", sparql)))
+
+
+def _constant(value: ox.NamedNode | ox.Literal | None) -> Callable[[], ox.NamedNode | ox.Literal | None]:
+    """A SPARQL function of no arguments that returns the bound term (or unbound)."""
+    return lambda: value
+
+
 def to_store(kg: KnowledgeGraph) -> ox.Store:
     """Load a knowledge graph into an in-memory pyoxigraph store."""
     store = ox.Store()
@@ -140,16 +186,17 @@ def to_store(kg: KnowledgeGraph) -> ox.Store:
     return store
 
 
-def query(kg: KnowledgeGraph | ox.Store, *, named: str | None = None, sparql: str | None = None,
-          params: Mapping[str, str] | None = None, lang: str = "en") -> QueryResult:
+def query(kg: KnowledgeGraph | Backend, *, named: str | None = None, sparql: str | None = None,
+          params: Mapping[str, str] | None = None, lang: str = "en", base: str | None = None) -> QueryResult:
     """Run a named query (with parameters) or a SPARQL SELECT text over the graph.
 
     Args:
-        kg: the graph (or a pyoxigraph store already loaded).
+        kg: the graph, or a backend (a store, or an endpoint from :mod:`kg.remote`).
         named: a named query (see :func:`named_queries`).
         sparql: SPARQL text (SELECT); its ``param:NAME()`` calls see ``params`` as plain literals.
         params: parameter values as text; actors are resolved to entity IRIs.
         lang: the language of labels shown for IRIs (falls back to English, then any).
+        base: the base IRI of entity keys (default: the graph's, else kg's default).
 
     Raises:
         QueryError: an unknown query or parameter, a value that does not fit, or bad SPARQL.
@@ -161,47 +208,30 @@ def query(kg: KnowledgeGraph | ox.Store, *, named: str | None = None, sparql: st
     """
     if (named is None) == (sparql is None):
         raise QueryError("give either a named query or SPARQL text")
-    store = kg if isinstance(kg, ox.Store) else to_store(kg)
+    if isinstance(kg, KnowledgeGraph):
+        base = base or kg.base
+        backend: Backend = StoreBackend(to_store(kg))
+    else:
+        backend = kg
+    base = base or DEFAULT_BASE
     params = dict(params or {})
     if named is not None:
         spec = named_query(named)
-        bound = _bind(store, spec, params)
-        solutions = _run(store, spec.sparql, bound)
+        bound = _bind(backend, spec, params, base)
+        names, solutions = backend.select(spec.sparql, bound)
         columns = spec.columns
     else:
         assert sparql is not None
-        bound = {name: ox.Literal(value) for name, value in params.items()}
-        solutions = _run(store, sparql, bound)
-        columns = tuple(Column(str(v)[1:], "raw", "") for v in solutions.variables)
-    labels = _Labels(store, lang)
-    rows = []
-    for solution in solutions:
-        rows.append(tuple(labels.render(solution[c.name], c.kind) for c in columns))
-    return QueryResult(tuple(c.name for c in columns), tuple(rows))
+        names, solutions = backend.select(sparql, {name: ox.Literal(value) for name, value in params.items()})
+        columns = tuple(Column(name, "raw", "") for name in names)
+    labels = _Labels(backend, lang, [s.get(c.name) for s in solutions for c in columns
+                                     if c.kind in ("label", "labels")])
+    rows = tuple(tuple(labels.render(s.get(c.name), c.kind) for c in columns) for s in solutions)
+    return QueryResult(tuple(c.name for c in columns), rows)
 
 
-def _run(store: ox.Store, text: str, bound: Mapping[str, ox.NamedNode | ox.Literal]) -> ox.QuerySolutions:
-    functions: dict[ox.NamedNode, Callable[..., ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]] = {}
-    for name in re.findall(r"param:([A-Za-z_][A-Za-z0-9_]*)\s*\(", text):
-        functions[ox.NamedNode(PARAM + name)] = _constant(bound.get(name))
-    try:
-        result = store.query(text, custom_functions=functions, use_default_graph_as_union=True,
-                             prefixes={"param": PARAM})
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from exc
-    except OSError as exc:
-        raise QueryError(f"the query failed: {exc}") from exc
-    if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("only SELECT queries are supported here (use kg export for CONSTRUCT)")
-    return result
-
-
-def _constant(value: ox.NamedNode | ox.Literal | None) -> Callable[[], ox.NamedNode | ox.Literal | None]:
-    """A SPARQL function of no arguments that returns the bound term (or unbound)."""
-    return lambda: value
-
-
-def _bind(store: ox.Store, spec: NamedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+def _bind(backend: Backend, spec: NamedQuery, params: dict[str, str],
+          base: str) -> dict[str, ox.NamedNode | ox.Literal]:
     known = {p.name: p for p in spec.parameters}
     for name in params:
         if name not in known:
@@ -215,115 +245,126 @@ def _bind(store: ox.Store, spec: NamedQuery, params: dict[str, str]) -> dict[str
                 raise QueryError(f"query '{spec.name}' needs --param {p.name}=… ({p.description})")
             continue
         if p.kind == "actor":
-            out[p.name] = resolve_actor(store, value)
+            out[p.name] = resolve_actor(backend, value, base)
         elif p.kind == "date":
             try:
                 date = parse_date(value)
             except ValueError as exc:
                 raise QueryError(f"--param {p.name}: {exc} (use YYYY, YYYY-MM or YYYY-MM-DD)") from exc
             day = date.earliest if p.name == "from" else date.latest
-            out[p.name] = ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(_XSD_DATE)))
+            out[p.name] = ox.Literal(day.isoformat(), datatype=_XSD_DATE)
         elif p.kind == "event":
-            out[p.name] = _resolve_event(store, value)
+            out[p.name] = _resolve_event(backend, value)
         else:
             out[p.name] = ox.Literal(value)
     return out
 
 
-_XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_IRI = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+$")
+_PREFIXES = ("PREFIX kg: <https://w3id.org/geokg/ontology#> "
+             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+             "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ")
 
 
-def _subjects(store: ox.Store, predicate: URIRef, obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[
-        tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]]:
-    """(subject IRI, object) of the quads with this predicate (and object)."""
-    for q in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), obj):
-        if isinstance(q.subject, ox.NamedNode):
-            yield q.subject.value, q.object
+def _iris(backend: Backend, sparql: str, bound: Bindings) -> set[str]:
+    _, rows = backend.select(_PREFIXES + sparql, bound)
+    return {t.value for row in rows for t in row.values() if isinstance(t, ox.NamedNode)}
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold().strip()
 
 
-def resolve_actor(store: ox.Store, value: str) -> ox.NamedNode:
-    """Find the entity an actor parameter means: IRI, key, ISO code, Wikidata QID or a label.
+def resolve_actor(backend: Backend, value: str, base: str = DEFAULT_BASE) -> ox.NamedNode:
+    """Find the entity an actor parameter means: IRI, Wikidata QID, ISO code, entity key or a name.
+
+    Every lookup is a query with the value bound as a term, so it works on any backend.
 
     Raises:
-        QueryError: nothing matches, or a label matches several entities.
+        QueryError: nothing matches, or a name matches several entities.
     """
-    candidates: set[str] = set()
-    if re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value):
-        if any(True for _ in store.quads_for_pattern(ox.NamedNode(value), None, None)):
-            return ox.NamedNode(value)
-        raise QueryError(f"actor {value}: no such node in the graph")
-    if re.match(r"^Q[1-9][0-9]*$", value):
-        target = ox.NamedNode(str(WD[value]))
-        candidates = {s for s, _ in _subjects(store, KG.wikidata, target)}
+    value = unicodedata.normalize("NFC", value.strip())
+    found: set[str] = set()
+    if _IRI.match(value):
+        found = _iris(backend, "SELECT ?x WHERE { BIND (param:x() AS ?x) FILTER EXISTS { ?x ?p ?o } }",
+                      {"x": ox.NamedNode(value)})
+        if not found:
+            raise QueryError(f"actor {value}: no such node in the graph")
+    elif re.match(r"^Q[1-9][0-9]*$", value):
+        found = _iris(backend, "SELECT ?x WHERE { BIND (param:w() AS ?w) ?x kg:wikidata ?w }",
+                      {"w": ox.NamedNode(str(WD[value]))})
     elif re.match(r"^[A-Z]{2,3}$", value):
-        prop = KG.iso3166Alpha2 if len(value) == 2 else KG.iso3166Alpha3
-        candidates = {s for s, _ in _subjects(store, prop, ox.Literal(value))}
-    if not candidates and re.match(r"^[a-z0-9][a-z0-9-]*$", value):
-        for subject, _ in _subjects(store, RDFS.label):
-            if subject.endswith(f"/entity/{value}"):
-                candidates.add(subject)
-    if not candidates:
-        wanted = _fold(value)
-        for prop in (RDFS.label, SKOS.altLabel):
-            for subject, label in _subjects(store, prop):
-                if isinstance(label, ox.Literal) and _fold(label.value) == wanted:
-                    candidates.add(subject)
-    if not candidates:
+        found = _iris(backend, "SELECT ?x WHERE { BIND (param:c() AS ?c) "
+                      "{ ?x kg:iso3166Alpha2 ?c } UNION { ?x kg:iso3166Alpha3 ?c } }", {"c": ox.Literal(value)})
+    if not found and re.match(r"^[a-z0-9][a-z0-9-]*$", value):
+        found = _iris(backend, "SELECT ?x WHERE { BIND (param:x() AS ?x) FILTER EXISTS { ?x rdfs:label ?l } }",
+                      {"x": ox.NamedNode(f"{base}entity/{value}")})
+    if not found:
+        found = _iris(backend, "SELECT DISTINCT ?x WHERE { BIND (LCASE(STR(param:n())) AS ?n) "
+                      "?x rdfs:label|skos:altLabel ?l FILTER (LCASE(STR(?l)) = ?n) }",
+                      {"n": ox.Literal(_fold(value))})
+    if not found:
         raise QueryError(f"actor '{value}': no entity with this key, IRI, QID, code or name "
                          "(try a name as written in the facts, e.g. --param actor=putin)")
-    if len(candidates) > 1:
-        raise QueryError(f"actor '{value}' is ambiguous: {', '.join(sorted(candidates))} (give the IRI)")
-    return ox.NamedNode(candidates.pop())
+    if len(found) > 1:
+        raise QueryError(f"actor '{value}' is ambiguous: {', '.join(sorted(found))} (give the IRI)")
+    return ox.NamedNode(found.pop())
 
 
-def _resolve_event(store: ox.Store, value: str) -> ox.NamedNode:
-    if "://" in value:
-        return ox.NamedNode(value) if re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value) else _no_event(value)
-    found = {s for s, _ in _subjects(store, KG.reportedIn) if s.endswith(f"/event/{value}")}
-    if len(found) == 1:
-        return ox.NamedNode(found.pop())
+def _resolve_event(backend: Backend, value: str) -> ox.NamedNode:
+    if _IRI.match(value):
+        return ox.NamedNode(value)
+    found = _iris(backend, "SELECT DISTINCT ?e WHERE { BIND (CONCAT(\"/event/\", param:id()) AS ?tail) "
+                  "?e kg:reportedIn ?a FILTER (STRENDS(STR(?e), ?tail)) }", {"id": ox.Literal(value)})
     if not found:
-        _no_event(value)
-    raise QueryError(f"event '{value}' is ambiguous: {', '.join(sorted(found))} (give the IRI)")
-
-
-def _no_event(value: str) -> ox.NamedNode:
-    raise QueryError(f"event '{value}': no such event (give an event id or IRI)")
+        raise QueryError(f"event '{value}': no such event (give an event id or IRI)")
+    if len(found) > 1:
+        raise QueryError(f"event '{value}' is ambiguous: {', '.join(sorted(found))} (give the IRI)")
+    return ox.NamedNode(found.pop())
 
 
 class _Labels:
-    """Shows IRIs by their label in the wanted language (then English, then any)."""
+    """Shows IRIs by their label in the wanted language (then English, then any).
 
-    def __init__(self, store: ox.Store, lang: str) -> None:
-        self.store = store
+    The labels of all IRIs of a result are fetched with one query, the IRIs bound as terms.
+    """
+
+    def __init__(self, backend: Backend, lang: str, cells: list[Term | None]) -> None:
         self.lang = lang.lower()
+        iris: set[str] = set()
+        for cell in cells:
+            if isinstance(cell, ox.NamedNode):
+                iris.add(cell.value)
+            elif isinstance(cell, ox.Literal):
+                iris.update(v for v in cell.value.split() if _IRI.match(v))
         self.cache: dict[str, str] = {}
+        ranked: dict[str, dict[int, list[str]]] = {}
+        ordered = sorted(iris)
+        for start in range(0, len(ordered), 200):
+            chunk = ordered[start:start + 200]
+            bound = {f"x{i}": ox.NamedNode(iri) for i, iri in enumerate(chunk)}
+            branches = " UNION ".join(f"{{ BIND (param:x{i}() AS ?x) ?x rdfs:label ?l }}" for i in range(len(chunk)))
+            _, rows = backend.select(_PREFIXES + "SELECT ?x ?l WHERE { " + branches + " }", bound)
+            for row in rows:
+                x, label = row.get("x"), row.get("l")
+                if isinstance(x, ox.NamedNode) and isinstance(label, ox.Literal):
+                    tag = (label.language or "").lower()
+                    rank = 0 if tag == self.lang or tag.startswith(self.lang + "-") else 1 if tag == "en" else 2
+                    ranked.setdefault(x.value, {}).setdefault(rank, []).append(label.value)
+        for iri, by_rank in ranked.items():
+            self.cache[iri] = min(by_rank[min(by_rank)])
 
     def label(self, iri: str) -> str:
-        if iri not in self.cache:
-            best: dict[int, list[str]] = {}
-            for q in self.store.quads_for_pattern(ox.NamedNode(iri), _RDFS_LABEL, None):
-                obj = q.object
-                if not isinstance(obj, ox.Literal):
-                    continue
-                tag = (obj.language or "").lower()
-                rank = 0 if tag == self.lang or tag.startswith(self.lang + "-") else 1 if tag == "en" else 2
-                best.setdefault(rank, []).append(obj.value)
-            self.cache[iri] = min(best[min(best)]) if best else iri
-        return self.cache[iri]
+        return self.cache.get(iri, iri)
 
-    def render(self, term: object, kind: str) -> str:
+    def render(self, term: Term | None, kind: str) -> str:
         if term is None:
             return ""
         if isinstance(term, ox.Literal):
-            value = term.value
             if kind == "labels":
-                return ", ".join(sorted(self.label(v) for v in value.split()))
-            return value
+                return ", ".join(sorted(self.label(v) for v in term.value.split()))
+            return term.value
         if isinstance(term, ox.NamedNode):
             if kind in ("label", "labels"):
                 return self.label(term.value)
@@ -333,5 +374,5 @@ class _Labels:
         return str(term)
 
 
-__all__ = ["Column", "NamedQuery", "Parameter", "QueryResult", "named_queries", "named_query", "query",
-           "resolve_actor", "to_store"]
+__all__ = ["Backend", "Column", "NamedQuery", "Parameter", "QueryResult", "StoreBackend", "named_queries",
+           "named_query", "param_names", "query", "resolve_actor", "to_store"]
