@@ -105,6 +105,15 @@ def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
         yield update
 
 
+def _load(sources: list[str], base: str, *, quiet: bool = False) -> kg.KnowledgeGraph:
+    """Load the sources (with a progress bar on a terminal) and print their warnings."""
+    with _progress(not quiet) as progress:
+        graph = kg.load(sources, base=base, progress=progress)
+    for warning in graph.warnings:
+        err.print(f"Warning: {warning}", markup=False)
+    return graph
+
+
 def _out_format(output: str | None, fmt: OutFormat | None) -> RDFFormat:
     if fmt is not None:
         return RDFFormat(fmt.value)
@@ -146,8 +155,7 @@ def build(
     """
     with _errors():
         out_format = _out_format(output, fmt)
-        with _progress(not quiet) as progress:
-            graph = kg.load(sources, base=base, progress=progress)
+        graph = _load(sources, base, quiet=quiet)
         if not no_validate:
             report = kg.validate(graph)
             if not report.conforms:
@@ -173,7 +181,7 @@ def validate(sources: Sources, base: Base = DEFAULT_BASE, quiet: Quiet = False) 
       kg validate build/putin-tehran-2015.ttl
     """
     with _errors():
-        graph = kg.load(sources, base=base)
+        graph = _load(sources, base)
         report = kg.validate(graph)
         for result in report.results:
             typer.echo(str(result))
@@ -203,7 +211,7 @@ def export(
     """
     with _errors():
         out_format = _out_format(output, fmt)
-        graph = kg.load(sources, base=base)
+        graph = _load(sources, base)
         _emit(kg.serialize(graph, out_format, graph=graph_id), output)
 
 
@@ -269,7 +277,7 @@ def query(
                 raise InputError(f"{file}: cannot read the SPARQL file: {exc}") from exc
         elif sparql is not None:
             text = sparql
-        graph = kg.load(sources, base=base)
+        graph = _load(sources, base)
         result = kg.query(graph, named=named, sparql=text, params=_parse_params(param or []), lang=lang)
         _print_result(result, fmt, base)
 

@@ -29,6 +29,32 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
+#: Bidirectional controls: invisible, they reorder how text shows (Trojan Source). Stripped from
+#: identifiers (keys, ids, codes, dates), kept but warned about in names and quotes.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Other invisible characters worth a warning. ZERO WIDTH NON-JOINER (U+200C) is not here: Persian
+#: and other scripts need it.
+INVISIBLE = frozenset("\u200b\u200d\u2060\ufeff\u00ad\u180e") | BIDI_CONTROLS
+
+
+def clean_text(text: str, key: PathKey, pos: Positions, line: int, column: int) -> str:
+    """NFC; identifiers (ASCII once bidi controls go) lose their bidi controls; warn on invisibles."""
+    text = unicodedata.normalize("NFC", text)
+    hidden = sorted({c for c in text if c in INVISIBLE})
+    if not hidden:
+        return text
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in hidden)
+    stripped = "".join(c for c in text if c not in BIDI_CONTROLS)
+    where = Location(pos.path, line, column)
+    if stripped.isascii():
+        pos.warnings.append(Problem(where, field_name(key), f"removed invisible bidi controls ({names})",
+                                    "retype the value"))
+        return stripped
+    pos.warnings.append(Problem(where, field_name(key), f"contains invisible characters ({names})",
+                                "keep them only if the text really has them"))
+    return text
+
+
 try:  # the C loader is much faster; both give the same nodes
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -37,11 +63,12 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 @dataclass
 class Positions:
-    """Line/column of every value (``values``) and mapping key (``keys``) by path."""
+    """Line/column of every value (``values``) and mapping key (``keys``) by path, and warnings."""
 
     path: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def at(self, key: PathKey, *, of_key: bool = False) -> Location:
         """The location of the value (or key) at ``key``, or of its nearest parent.
@@ -75,7 +102,7 @@ def field_name(key: PathKey) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            out += ("." if out else "") + "".join(f"\\u{ord(c):04x}" if c in INVISIBLE else c for c in part)
     return out
 
 
@@ -126,8 +153,10 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise FactsError([Problem(loc, "", f"YAML syntax error: {exc.problem or exc.context}",
-                                  "check indentation, colons and quotes around this line")]) from exc
+        problem = str(exc.problem or exc.context)
+        hint = (f"facts documents nest at most {MAX_DEPTH} levels" if "nesting depth" in problem
+                else "check indentation, colons and quotes around this line")
+        raise FactsError([Problem(loc, "", f"YAML syntax error: {problem}", hint)]) from exc
     except yaml.YAMLError as exc:
         raise FactsError([Problem(Location(name), "", f"YAML error: {exc}", "")]) from exc
     except RecursionError as exc:
@@ -144,17 +173,41 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
     seen: set[int] = set()
     problems: list[Problem] = []
     value = _yaml_value(nodes[0], (), positions, seen, problems, 0)
+    if any("aliases" in p.message for p in problems):
+        problems = [p for p in problems if "aliases" not in p.message] + _alias_problems(text, name)
     if problems:
-        raise FactsError(problems)
+        raise FactsError(problems[:MAX_PROBLEMS] + _more(problems, Location(name)))
     return value, positions
+
+
+MAX_PROBLEMS = 20
+
+
+def _more(problems: list[Problem], where: Location) -> list[Problem]:
+    extra = len(problems) - MAX_PROBLEMS
+    if extra <= 0:
+        return []
+    return [Problem(where, "", f"… and {extra} more problem{'s' if extra > 1 else ''}", "fix the first ones first")]
+
+
+def _alias_problems(text: str, name: str) -> list[Problem]:
+    """Where the aliases are (composed nodes only know their anchors)."""
+    out = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+            out.append(Problem(Location(name, line, column), "",
+                               f"YAML alias *{event.anchor} is not allowed in facts files",
+                               "write the value out in full"))
+    return out
 
 
 def _yaml_value(node: yaml.Node, key: PathKey, pos: Positions, seen: set[int],
                 problems: list[Problem], depth: int) -> Any:
     here = Location(pos.path, node.start_mark.line + 1, node.start_mark.column + 1)
-    if id(node) in seen:
-        problems.append(Problem(here, field_name(key), "YAML aliases (*name) are not allowed in facts files",
-                                "write the value out in full"))
+    if id(node) in seen:  # an alias: the same node again (reported at the alias by _alias_problems)
+        problems.append(Problem(here, field_name(key), "aliases", ""))
         return None
     if depth > MAX_DEPTH:
         problems.append(Problem(here, field_name(key), "the document is nested too deeply",
@@ -163,7 +216,8 @@ def _yaml_value(node: yaml.Node, key: PathKey, pos: Positions, seen: set[int],
     seen.add(id(node))
     pos.values[key] = (here.line, here.column)
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
+        value = _scalar(node)
+        return clean_text(value, key, pos, here.line, here.column) if isinstance(value, str) else value
     if isinstance(node, yaml.SequenceNode):
         return [_yaml_value(item, (*key, i), pos, seen, problems, depth + 1)
                 for i, item in enumerate(node.value)]
@@ -175,7 +229,7 @@ def _yaml_value(node: yaml.Node, key: PathKey, pos: Positions, seen: set[int],
             problems.append(Problem(kloc, field_name(key), "keys must be plain names",
                                     "YAML merge keys (<<) and complex keys are not allowed"))
             continue
-        name = unicodedata.normalize("NFC", str(knode.value))
+        name = clean_text(str(knode.value), (*key, str(knode.value)), pos, kloc.line, kloc.column)
         if name in out:
             first = pos.keys[(*key, name)]
             problems.append(Problem(kloc, field_name((*key, name)),
@@ -190,7 +244,7 @@ def _yaml_value(node: yaml.Node, key: PathKey, pos: Positions, seen: set[int],
 def _scalar(node: yaml.ScalarNode) -> Any:
     raw = node.value
     if node.style or node.tag not in _RESOLVED_TAGS:  # quoted, !!str, or another explicit tag: text
-        return unicodedata.normalize("NFC", raw)
+        return raw
     if _NULL.match(raw):
         return None
     if _BOOL.match(raw):
@@ -199,7 +253,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return int(raw)
     if _FLOAT.match(raw) and any(c.isdigit() for c in raw):
         return float(raw)
-    return unicodedata.normalize("NFC", raw)
+    return raw
 
 
 # Tags PyYAML's (YAML 1.1) resolver gives plain scalars that YAML 1.2 may read otherwise; kg
@@ -247,13 +301,12 @@ class _JSONParser:
         self.i = i
 
     def string(self, key: PathKey) -> str:
-        start = self.i
+        line, col = self.where(self.i)
         try:
             value, self.i = json.decoder.scanstring(self.text, self.i + 1, True)  # type: ignore[attr-defined]
         except json.JSONDecodeError as exc:
             self.fail(exc.msg, "check quotes and backslash escapes", at=exc.pos, key=key)
-        del start
-        return unicodedata.normalize("NFC", value)
+        return clean_text(value, key, self.positions, line, col)
 
     def value(self, key: PathKey, depth: int) -> Any:
         self.skip_ws()

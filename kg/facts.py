@@ -21,7 +21,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from kg.dates import DATE_HINT, DateValue, parse_date
-from kg.document import PathKey, Positions, field_name, load
+from kg.document import MAX_PROBLEMS, PathKey, Positions, _more, field_name, load
 from kg.errors import FactsError, Location, Problem
 from kg.model import Article, Attendance, Entity, Event, FactsDocument, Names, Participant, Position, Quote, TimeSpec
 
@@ -71,11 +71,11 @@ def read_facts(path: Path, *, label: str | None = None, data: bytes | None = Non
     value, pos = load(path, label=name, data=data)
     problems = [_problem(err, pos) for err in sorted(_validator().iter_errors(value), key=_error_order)]
     if problems:
-        raise FactsError(_dedupe(problems))
+        raise FactsError(_capped(_dedupe(problems)))
     builder = _Builder(path, pos)
     doc = builder.document(value)
     if builder.problems:
-        raise FactsError(_dedupe(builder.problems))
+        raise FactsError(_capped(_dedupe(builder.problems)))
     return doc
 
 
@@ -95,6 +95,10 @@ def iter_fact_files(sources: Iterable[Path]) -> Iterator[Path]:
 
 def _error_order(err: ValidationError) -> tuple[str, ...]:
     return tuple(str(p) for p in err.absolute_path)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    return problems[:MAX_PROBLEMS] + _more(problems, problems[-1].location)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -258,7 +262,8 @@ class _Builder:
         text = None
         if article is not None and article.text_path is not None:
             text = self.read_text(article.text_path)
-        return FactsDocument(self.path, label, article, entities, tuple(events), tuple(attendances), includes, text)
+        return FactsDocument(self.path, label, article, entities, tuple(events), tuple(attendances), includes, text,
+                             tuple(self.pos.warnings))
 
     def read_text(self, path: Path) -> str | None:
         key: PathKey = ("article", "text")

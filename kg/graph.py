@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from kg.errors import InputError, Location, UsageError
+from kg.errors import InputError, Location, Problem, UsageError
 from kg.facts import FACTS_SUFFIXES, read_stdin
 from kg.iris import Minter
 from kg.mapper import ArticleGraph, map_article
@@ -30,12 +30,14 @@ class KnowledgeGraph:
         locations: the facts file, line and column each node came from.
         articles: the article ids built from facts, sorted.
         base: the base IRI the facts were minted under.
+        warnings: things worth a look that did not stop the build (invisible characters …).
     """
 
     dataset: Dataset
     locations: dict[URIRef, Location] = field(default_factory=dict)
     articles: list[str] = field(default_factory=list)
     base: str = DEFAULT_BASE
+    warnings: list[Problem] = field(default_factory=list)
 
     def union(self) -> Graph:
         """All triples of all graphs in one graph."""
@@ -101,6 +103,7 @@ def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
     kg = KnowledgeGraph(dataset, base=base)
     if facts or stdin_docs:
         corpus = load_corpus(facts, documents=stdin_docs)
+        kg.warnings.extend(w for doc in corpus.documents for w in doc.warnings)
         resolved = list(corpus.articles())
         for done, article in enumerate(resolved, start=1):
             add_article(kg, map_article(article, minter))

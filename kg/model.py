@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.dates import DateValue
-from kg.errors import Location
+from kg.errors import Location, Problem
 
 #: Names (or labels) per language tag; the first name of each language is preferred.
 Names = tuple[tuple[str, tuple[str, ...]], ...]
@@ -172,3 +172,4 @@ class FactsDocument:
     attendances: tuple[Attendance, ...] = ()
     includes: tuple[Path, ...] = ()
     text: str | None = field(default=None, repr=False)
+    warnings: tuple[Problem, ...] = ()

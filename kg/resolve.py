@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.countries import Country, all_codes, lookup_country
+from kg.document import INVISIBLE
 from kg.errors import FactsError, Location, Problem
 from kg.facts import iter_fact_files, read_facts
 from kg.model import Article, Entity, Event, FactsDocument, Participant, Position, Quote, TimeSpec
@@ -313,10 +314,23 @@ def position_valid(position: Position, start: dt.date | None, end: dt.date | Non
 
 
 def _find(text: str, quote: str) -> tuple[int, int] | None:
-    """Find a quote in the text: exactly, else with any run of white space matching any other."""
+    """Find a quote in the text: exactly; else with any run of white space matching any other;
+    else also ignoring invisible characters (bidi controls, zero-width spaces) on both sides."""
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote)
+    found = _find_spaced(text, quote)
+    if found is not None:
+        return found
+    kept = [i for i, c in enumerate(text) if c not in INVISIBLE]
+    visible = "".join(text[i] for i in kept)
+    found = _find_spaced(visible, "".join(c for c in quote if c not in INVISIBLE))
+    if found is None:
+        return None
+    return kept[found[0]], kept[found[1] - 1] + 1
+
+
+def _find_spaced(text: str, quote: str) -> tuple[int, int] | None:
     words = quote.split()
     if not words:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from conftest import CASES
@@ -47,3 +48,22 @@ def test_error_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_catalogue_is_large_enough() -> None:
     assert len(CATALOGUE) >= 40
+
+
+HARD_INPUTS = sorted(p for p in (CASES / "inputs").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", HARD_INPUTS, ids=[p.name for p in HARD_INPUTS])
+def test_hard_but_valid_input(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/cases/inputs/<name>/: odd but valid input builds, with the expected warnings on stderr."""
+    code_line, *expected = (case / "expected.txt").read_text("utf-8").splitlines()
+    monkeypatch.chdir(case)
+    out = tmp_path / "out.nt"
+    result = CliRunner().invoke(app, ["build", "facts.yaml", "-o", str(out), "-q"])
+    assert result.exit_code == int(code_line), result.stderr
+    assert result.stdout == ""
+    for line in filter(None, expected):
+        assert line in result.stderr, f"missing {line!r} in:\n{result.stderr}"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning: ")]
+    assert len(warnings) == len([line for line in expected if line.startswith("Warning: ")])
+    assert Graph().parse(out, format="nt")
