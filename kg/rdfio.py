@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 
@@ -118,14 +117,16 @@ def serialize(dataset: Dataset, fmt: RDFFormat, *, graph: URIRef | None = None) 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file all at once: temp file in the same folder, fsync, rename.
 
-    A failure (or a kill) at any point leaves either the old file or the new one,
-    never a half-written file.
+    A failure (or a kill) at any point leaves either the old file or the new one, never a
+    half-written file. The temp file is ``.NAME.PID.tmp``; temp files left by killed runs are
+    removed by the next successful write.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     except OSError as exc:
         raise InputError(f"{path}: cannot write here: {exc.strerror}") from exc
     try:
@@ -144,3 +145,19 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+    _remove_stale_temps(folder, path.name)
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Remove ``.NAME.PID.tmp`` files whose process is gone (runs killed mid-write)."""
+    for stale in folder.glob(f".{name}.*.tmp"):
+        pid = stale.name[len(name) + 2:-len(".tmp")]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        except PermissionError:
+            continue

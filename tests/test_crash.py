@@ -1,0 +1,72 @@
+"""Crash safety: kill -9 or Ctrl-C during a build never leaves a half-written output, and the
+previous output stays byte for byte."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES
+
+
+def corpus(folder: Path, articles: int) -> Path:
+    """Many small articles, so that a build takes a few seconds."""
+    template = (CASES / "golden" / "minimal-meeting" / "facts.yaml").read_text("utf-8")
+    text = (CASES / "golden" / "minimal-meeting" / "article.txt").read_text("utf-8")
+    source = folder / "facts"
+    source.mkdir()
+    for i in range(articles):
+        (source / f"a{i:04d}.yaml").write_text(
+            template.replace("id: test-meeting", f"id: test-meeting-{i}"), "utf-8")
+    (source / "article.txt").write_text(text, "utf-8")
+    return source
+
+
+def kg_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "kg"), *args]
+
+
+@pytest.mark.parametrize("delay", [0.5, 2.0, 3.5, 4.5, 5.0])
+def test_kill_9_keeps_the_previous_output(tmp_path: Path, delay: float) -> None:
+    """Kills land while reading, mapping, serializing and writing (the build takes about 5 s)."""
+    source = corpus(tmp_path, 600)
+    out = tmp_path / "out.nq"
+    previous = b"<urn:x> <urn:y> <urn:z> <urn:g> .\n"
+    out.write_bytes(previous)
+    process = subprocess.Popen(kg_command("build", str(source), "-o", str(out), "-q", "--no-validate"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    data = out.read_bytes()
+    if process.returncode == -signal.SIGKILL:
+        assert data == previous
+    else:  # the build finished first: the new output is whole
+        assert process.returncode == 0
+        assert data.endswith(b" .\n") and data != previous
+    # the next successful run replaces the output and clears what the killed run left
+    done = subprocess.run(kg_command("build", str(source / "a0000.yaml"), "-o", str(out), "-q"), check=False)
+    assert done.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts", "out.nq"]
+
+
+def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    source = corpus(tmp_path, 150)
+    out = tmp_path / "out.ttl"
+    process = subprocess.Popen(kg_command("build", str(source), "-o", str(out), "-q"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Interrupted" in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts"]
+    assert os.listdir(source)
