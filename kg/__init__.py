@@ -12,9 +12,11 @@ The library does everything the ``kg`` command does::
 The pipeline, one module per stage: ``document`` / ``facts`` (read and check facts
 files) → ``model`` → ``resolve`` (references, countries, evidence offsets,
 capacities) → ``mapper`` (RDF, one named graph per article) → ``validation``
-(SHACL) → ``export`` / ``query``.
+(SHACL) → ``export`` / ``query``; ``endpoint`` and ``remote`` push, query and export on a
+SPARQL 1.1 store.
 """
 
+from kg.endpoint import Credentials, DefaultGraph, Endpoint
 from kg.errors import (
     FactsError,
     InputError,
@@ -34,6 +36,7 @@ from kg.mapper import ArticleGraph, map_article
 from kg.namespace import DEFAULT_BASE, KG
 from kg.query import NamedQuery, QueryResult, named_queries, named_query, query
 from kg.rdfio import RDFFormat
+from kg.remote import EndpointBackend, PushReport, export_remote, push
 from kg.resolve import Corpus, ResolvedArticle, load_corpus
 from kg.validation import ValidationReport, ValidationResult, validate
 
@@ -44,6 +47,10 @@ __all__ = [
     "KG",
     "ArticleGraph",
     "Corpus",
+    "Credentials",
+    "DefaultGraph",
+    "Endpoint",
+    "EndpointBackend",
     "FactsError",
     "InputError",
     "KGError",
@@ -52,6 +59,7 @@ __all__ = [
     "NamedQuery",
     "NonConformingError",
     "Problem",
+    "PushReport",
     "QueryError",
     "QueryResult",
     "RDFFormat",
@@ -62,12 +70,14 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "__version__",
+    "export_remote",
     "facts_schema",
     "load",
     "load_corpus",
     "map_article",
     "named_queries",
     "named_query",
+    "push",
     "query",
     "read_facts",
     "serialize",

@@ -111,7 +111,7 @@ class Endpoint:
         default_graph: what remote queries see as their default graph.
         credentials: basic auth or a bearer token (from the environment; never shown).
 
-    >>> Endpoint.from_url("http://localhost:7878", credentials=None).update
+    >>> Endpoint.from_url("http://localhost:7878", environ={}).update
     'http://localhost:7878/update'
     """
 
@@ -138,7 +138,7 @@ class Endpoint:
     def from_url(cls, url: str, *, update: str | None = None, graph_store: str | None = None,
                  use_graph_store: bool = True, timeout: float = 30.0, retries: int = 3,
                  default_graph: DefaultGraph = DefaultGraph.NAMED_GRAPHS,
-                 credentials: Credentials | None | bool = True) -> Endpoint:
+                 environ: Mapping[str, str] | None = None) -> Endpoint:
         """An endpoint from the URL a user gives, with Oxigraph's layout derived when it fits.
 
         The rule: when ``url`` is a server root (``http://host:7878`` or ``…/``) or ends in ``/query``,
@@ -148,7 +148,7 @@ class Endpoint:
         URLs; ``use_graph_store=False`` pushes with SPARQL Update even when a graph store is known.
 
         Args:
-            credentials: ``True`` reads them from the environment (:meth:`Credentials.from_environ`).
+            environ: where the credentials are read (:meth:`Credentials.from_environ`; default ``os.environ``).
         """
         _check_url(url, "--endpoint")
         parts = urllib.parse.urlsplit(url)
@@ -161,10 +161,10 @@ class Endpoint:
             derived_store = urllib.parse.urlunsplit(parts._replace(path=root + "/store"))
         else:
             query = url
-        found = Credentials.from_environ() if credentials is True else credentials or None
         return cls(query=query, update=update or derived_update,
                    graph_store=(graph_store or derived_store) if use_graph_store else None,
-                   timeout=timeout, retries=retries, default_graph=default_graph, credentials=found)
+                   timeout=timeout, retries=retries, default_graph=default_graph,
+                   credentials=Credentials.from_environ(environ))
 
     def headers(self) -> dict[str, str]:
         """The ``Authorization`` header, when there are credentials."""
@@ -306,17 +306,19 @@ def send(endpoint: Endpoint, method: str, url: str, *, body: bytes | None = None
         with _OPENER.open(request, timeout=endpoint.timeout) as response:
             return Answer(response.status, response.headers.get("Content-Type", ""), response.read())
 
-    def classify(exc: BaseException) -> Failure | None:
-        if isinstance(exc, urllib.error.HTTPError):
-            try:
-                said = exc.read()
-            except (OSError, http.client.HTTPException):
-                said = b""
-            return classify_http(url, exc.code, exc.reason or "", said, exc.headers.get("Content-Type", ""),
-                                 endpoint, exc.headers.get("Location"))
-        return classify_connection(url, exc, endpoint)
+    return with_retries(endpoint, attempt, lambda exc: classify(url, exc, endpoint))
 
-    return with_retries(endpoint, attempt, classify)
+
+def classify(url: str, exc: BaseException, endpoint: Endpoint) -> Failure | None:
+    """The Failure for an urllib HTTP error or a connection error (None for anything else)."""
+    if isinstance(exc, urllib.error.HTTPError):
+        try:
+            said = exc.read()
+        except (OSError, http.client.HTTPException):
+            said = b""
+        return classify_http(url, exc.code, exc.reason or "", said, exc.headers.get("Content-Type", ""),
+                             endpoint, exc.headers.get("Location"))
+    return classify_connection(url, exc, endpoint)
 
 
 __all__ = ["Answer", "Credentials", "DefaultGraph", "Endpoint", "send", "with_retries"]

@@ -15,11 +15,12 @@ from kg.resources import data_dir
 
 def test_public_api_is_pinned() -> None:
     assert sorted(kg.__all__) == sorted([
-        "DEFAULT_BASE", "KG", "ArticleGraph", "Corpus", "FactsError", "InputError", "KGError", "KnowledgeGraph",
-        "Location", "NamedQuery", "NonConformingError", "Problem", "QueryError", "QueryResult", "RDFFormat",
-        "RDFSyntaxError", "ResolvedArticle", "StoreError", "UsageError", "ValidationReport", "ValidationResult",
-        "__version__", "facts_schema", "load", "load_corpus", "map_article", "named_queries", "named_query",
-        "query", "read_facts", "serialize", "validate", "write"])
+        "DEFAULT_BASE", "KG", "ArticleGraph", "Corpus", "Credentials", "DefaultGraph", "Endpoint", "EndpointBackend",
+        "FactsError", "InputError", "KGError", "KnowledgeGraph", "Location", "NamedQuery", "NonConformingError",
+        "Problem", "PushReport", "QueryError", "QueryResult", "RDFFormat", "RDFSyntaxError", "ResolvedArticle",
+        "StoreError", "UsageError", "ValidationReport", "ValidationResult", "__version__", "export_remote",
+        "facts_schema", "load", "load_corpus", "map_article", "named_queries", "named_query", "push", "query",
+        "read_facts", "serialize", "validate", "write"])
     for name in kg.__all__:
         assert hasattr(kg, name)
 
