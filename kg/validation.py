@@ -91,10 +91,10 @@ def _result(report: Graph, node: Node, locations: dict[URIRef, Location]) -> Val
     message = one(SH.resultMessage)
     shape = one(SH.sourceShape)
     source_constraint = one(SH.sourceConstraint)
-    if isinstance(source_constraint, URIRef):
+    if isinstance(source_constraint, URIRef):  # a named SPARQL constraint
         shape = source_constraint
-    elif isinstance(shape, URIRef) is False:
-        shape = report.value(None, SH.property, shape) or one(SH.sourceConstraintComponent)
+    elif not isinstance(shape, URIRef):  # a property shape: name its node shape
+        shape = shapes_graph().value(None, SH.property, shape) or one(SH.sourceConstraintComponent)
     path = one(SH.resultPath)
     value = one(SH.value)
     severity = one(SH.resultSeverity)

@@ -298,6 +298,7 @@ and GDELT's lookup table {CAMEO_FILE},
                     ),
                 ),
                 ("dcterms:source", [f"<{CAMEO_MANUAL}>", f"<{GDELT_TABLE}>", f"<{PLOVER_REPO}>"]),
+                ("dcterms:license", f"<{CC_BY_SA}>"),
                 (
                     "skos:note",
                     [
