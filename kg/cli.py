@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 import kg
+from kg.endpoint import DefaultGraph, Endpoint
 from kg.errors import EXIT_NONCONFORMING, FactsError, InputError, KGError, NonConformingError, UsageError
 from kg.graph import Progress as ProgressCallback
 from kg.namespace import DEFAULT_BASE
@@ -29,7 +30,7 @@ from kg.query import QueryResult
 from kg.rdfio import RDFFormat, write_atomic
 
 EPILOG = ("Exit codes: 0 ok, 1 does not conform, 2 usage, 3 bad input, 4 store failure, 130 interrupted. "
-          "Docs: docs/facts-format.md, docs/queries.md, docs/errors.md.")
+          "Docs: docs/facts-format.md, docs/queries.md, docs/stores.md, docs/errors.md.")
 
 app = typer.Typer(
     name="kg",
@@ -64,6 +65,21 @@ Sources = Annotated[list[str], typer.Argument(help="Facts files, directories, RD
                                               show_default=False)]
 Base = Annotated[str, typer.Option("--base", help="Base IRI of the IRIs kg mints.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+OptionalSources = Annotated[list[str] | None, typer.Argument(
+    help="Facts files, directories, RDF files, or - for stdin (or give --endpoint).", show_default=False)]
+EndpointURL = Annotated[str | None, typer.Option(
+    "--endpoint", "-e", help="A SPARQL 1.1 store: its query URL, or an Oxigraph server root (which gives "
+    ".../query, .../update and .../store). Credentials: KG_ENDPOINT_USER + KG_ENDPOINT_PASSWORD or "
+    "KG_ENDPOINT_TOKEN in the environment. See docs/stores.md.", show_default=False)]
+GraphStoreURL = Annotated[str | None, typer.Option(
+    "--graph-store", help="Graph Store Protocol URL (overrides the one derived from --endpoint).",
+    show_default=False)]
+Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for each answer of the store.")]
+Retries = Annotated[int, typer.Option("--retries", help="Retries after a connection error, timeout or HTTP 5xx "
+                                      "(with backoff; never after 4xx).")]
+DefaultGraphOpt = Annotated[DefaultGraph, typer.Option(
+    "--default-graph", help="named-graphs: queries see the union of the store's named graphs, as locally; "
+    "store: the store's own default graph (for stores whose default graph is the union).")]
 
 
 def _fail(exc: KGError) -> NoReturn:
@@ -112,6 +128,19 @@ def _load(sources: list[str], base: str, *, quiet: bool = False) -> kg.Knowledge
     for warning in graph.warnings:
         err.print(f"Warning: {warning}", markup=False)
     return graph
+
+
+def _endpoint(url: str, *, update: str | None = None, graph_store: str | None = None, use_graph_store: bool = True,
+              timeout: float, retries: int, default_graph: DefaultGraph = DefaultGraph.NAMED_GRAPHS) -> Endpoint:
+    return Endpoint.from_url(url, update=update, graph_store=graph_store, use_graph_store=use_graph_store,
+                             timeout=timeout, retries=retries, default_graph=default_graph)
+
+
+def _sources_or_endpoint(sources: list[str] | None, endpoint: str | None) -> list[str]:
+    if bool(sources) == bool(endpoint):
+        raise UsageError("give either SOURCE... (local files) or --endpoint URL (a SPARQL store), not both"
+                         if sources else "give SOURCE... (local files) or --endpoint URL (a SPARQL store)")
+    return sources or []
 
 
 def _out_format(output: str | None, fmt: OutFormat | None) -> RDFFormat:
@@ -194,24 +223,37 @@ def validate(sources: Sources, base: Base = DEFAULT_BASE, quiet: Quiet = False) 
 
 @app.command()
 def export(
-    sources: Sources,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, or - for stdout.")],
     fmt: Annotated[OutFormat | None, typer.Option("--format", "-f", help="Output format (default: by suffix).")
                    ] = None,
     graph_id: Annotated[str | None, typer.Option("--graph", help="Only this article (its id or graph IRI).")] = None,
+    sources: OptionalSources = None,
+    endpoint: EndpointURL = None,
+    graph_store: GraphStoreURL = None,
+    timeout: Timeout = 30.0,
+    retries: Retries = 3,
     base: Base = DEFAULT_BASE,
 ) -> None:
-    """Export sources to another RDF format, whole or one article's graph (no validation).
+    """Export sources (or a SPARQL store's graphs) to an RDF format, whole or one article's graph.
+
+    No validation. Output is deterministic: sorted lines for nt and nq.
 
     Examples:
 
       kg export build/putin-tehran-2015.ttl -o out.jsonld
 
       kg export facts/ -o one.trig --graph alwaght-2015-11-24-putin-tehran
+
+      kg export --endpoint http://localhost:7878 -o all.nq
     """
     with _errors():
         out_format = _out_format(output, fmt)
-        graph = _load(sources, base)
+        local = _sources_or_endpoint(sources, endpoint)
+        if endpoint is not None:
+            remote = _endpoint(endpoint, graph_store=graph_store, timeout=timeout, retries=retries)
+            _emit(kg.export_remote(remote, graph=graph_id, fmt=out_format, base=base), output)
+            return
+        graph = _load(local, base)
         _emit(kg.serialize(graph, out_format, graph=graph_id), output)
 
 
@@ -244,18 +286,23 @@ def _print_result(result: QueryResult, fmt: TableFormat, base: str) -> None:
 
 @app.command()
 def query(
-    sources: Sources,
+    sources: OptionalSources = None,
     named: Annotated[str | None, typer.Option("--named", "-n", help="A named query (see kg queries).")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="A SPARQL SELECT file.")] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="SPARQL SELECT text.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="KEY=VALUE; repeat for more.")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Result format.")] = TableFormat.table,
     lang: Annotated[str, typer.Option("--lang", help="Language of labels (falls back to en).")] = "en",
+    endpoint: EndpointURL = None,
+    default_graph: DefaultGraphOpt = DefaultGraph.NAMED_GRAPHS,
+    timeout: Timeout = 30.0,
+    retries: Retries = 3,
     base: Base = DEFAULT_BASE,
 ) -> None:
-    """Ask a named query, a SPARQL file or inline SPARQL; results go to stdout.
+    """Ask a named query, a SPARQL file or inline SPARQL of local sources or a SPARQL store; results to stdout.
 
-    Parameters are bound as RDF terms, never pasted into the query text.
+    Parameters are bound as RDF terms (on a store: written as one escaped RDF term each), never
+    pasted into the query text as free text.
 
     Examples:
 
@@ -264,6 +311,8 @@ def query(
       kg query build/putin-tehran-2015.ttl -n timeline -p actor="Vladimir Putin" --format csv
 
       kg query examples/putin-tehran-2015 --file examples/putin-tehran-2015/queries/cq5-outlet-claims.rq
+
+      kg query --endpoint http://localhost:7878 -n timeline -p actor=putin
     """
     with _errors():
         given = [x for x in (named, file, sparql) if x is not None]
@@ -277,9 +326,70 @@ def query(
                 raise InputError(f"{file}: cannot read the SPARQL file: {exc}") from exc
         elif sparql is not None:
             text = sparql
-        graph = _load(sources, base)
-        result = kg.query(graph, named=named, sparql=text, params=_parse_params(param or []), lang=lang)
+        local = _sources_or_endpoint(sources, endpoint)
+        params = _parse_params(param or [])
+        if endpoint is not None:
+            remote = _endpoint(endpoint, timeout=timeout, retries=retries, default_graph=default_graph)
+            result = kg.query(kg.EndpointBackend(remote), named=named, sparql=text, params=params, lang=lang,
+                              base=base)
+        else:
+            result = kg.query(_load(local, base), named=named, sparql=text, params=params, lang=lang)
         _print_result(result, fmt, base)
+
+
+@app.command()
+def push(
+    sources: Sources,
+    endpoint: Annotated[str, typer.Option(
+        "--endpoint", "-e", help="The store: an Oxigraph server root or its query URL (…/query gives …/update and "
+        "…/store beside it). Credentials: KG_ENDPOINT_USER + KG_ENDPOINT_PASSWORD or KG_ENDPOINT_TOKEN in the "
+        "environment. See docs/stores.md.", show_default=False)],
+    update: Annotated[str | None, typer.Option("--update", help="SPARQL Update URL (overrides the derived one).",
+                                               show_default=False)] = None,
+    graph_store: GraphStoreURL = None,
+    no_graph_store: Annotated[bool, typer.Option("--no-graph-store", help="Push with SPARQL Update even when a "
+                                                 "graph store URL is known.")] = False,
+    batch: Annotated[int, typer.Option("--batch", help="Triples per request at most (a graph with blank nodes "
+                                       "is never split).")] = 10_000,
+    timeout: Timeout = 30.0,
+    retries: Retries = 3,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    base: Base = DEFAULT_BASE,
+    quiet: Quiet = False,
+) -> None:
+    """Validate sources and push each article's named graph to a SPARQL 1.1 store, replacing it there.
+
+    Uses the Graph Store Protocol (PUT) when a graph store URL is known, else SPARQL Update
+    (DROP SILENT GRAPH + INSERT DATA). Pushing again leaves the store as after one push; other
+    graphs in the store are never touched.
+
+    Examples:
+
+      oxigraph serve --location store --bind 127.0.0.1:7878 &
+
+      kg push examples/putin-tehran-2015 --endpoint http://127.0.0.1:7878
+
+      kg push build/all.nq -e http://localhost:3030/ds/query --graph-store http://localhost:3030/ds/data
+
+      KG_ENDPOINT_TOKEN=… kg push facts/ -e https://store.example.org/sparql --update https://store.example.org/update
+    """
+    with _errors():
+        remote = _endpoint(endpoint, update=update, graph_store=graph_store, use_graph_store=not no_graph_store,
+                           timeout=timeout, retries=retries)
+        remote.require_write()
+        graph = _load(sources, base, quiet=quiet)
+        if not no_validate:
+            report = kg.validate(graph)
+            if not report.conforms:
+                for result in report.results:
+                    err.print(f"  {result}", markup=False)
+                _fail(NonConformingError(
+                    f"the graph does not conform: {len(report.results)} violation(s); nothing pushed"))
+        with _progress(not quiet) as bar:
+            pushed = kg.push(graph, remote, batch_triples=batch, progress=bar)
+        if not quiet:
+            err.print(f"{pushed.triples} triples in {pushed.graphs} graph(s) → {pushed.url} ({pushed.protocol})",
+                      markup=False)
 
 
 @app.command("queries")

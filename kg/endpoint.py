@@ -166,6 +166,18 @@ class Endpoint:
                    timeout=timeout, retries=retries, default_graph=default_graph,
                    credentials=Credentials.from_environ(environ))
 
+    def require_write(self) -> str:
+        """The URL pushes go to (the graph store, else the update URL).
+
+        Raises:
+            UsageError: the endpoint has neither.
+        """
+        url = self.graph_store or self.update
+        if url is None:
+            raise UsageError(f"{self.query} is a query URL only, and push needs a place to write: give --update URL "
+                             "or --graph-store URL (or an Oxigraph-style --endpoint; see docs/stores.md)")
+        return url
+
     def headers(self) -> dict[str, str]:
         """The ``Authorization`` header, when there are credentials."""
         return {"Authorization": self.credentials.authorization()} if self.credentials else {}

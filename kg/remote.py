@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ast
 import json
-import math
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -31,7 +30,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
 from SPARQLWrapper import JSON, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
@@ -46,9 +44,9 @@ from kg.endpoint import DefaultGraph, Endpoint, Failure, classify, classify_http
 from kg.errors import QueryError, StoreError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.iris import Minter
-from kg.namespace import DEFAULT_BASE
-from kg.query import Bindings, Row, Term
-from kg.rdfio import RDFFormat, bind_prefixes, serialize
+from kg.namespace import DEFAULT_BASE, PREFIXES
+from kg.query import Bindings, Row, Term, to_store
+from kg.rdfio import RDFFormat
 
 _CALL = re.compile(r"param:([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*\)")
 _SW_STATUS: dict[type[SPARQLWrapperException], int] = {
@@ -110,7 +108,7 @@ class EndpointBackend:
             wrapper.setMethod(POST)
             wrapper.setRequestMethod(URLENCODED)
             wrapper.setReturnFormat(JSON)
-            wrapper.setTimeout(max(1, math.ceil(self.endpoint.timeout)))
+            wrapper.timeout = self.endpoint.timeout  # type: ignore[assignment]  # a float works with urllib
             wrapper.setQuery(sparql)
             if wrapper.queryType != SELECT or wrapper.isSparqlUpdateRequest():
                 raise QueryError("only SELECT queries are supported here (use kg export for CONSTRUCT)")
@@ -214,11 +212,13 @@ def article_graphs(kg: KnowledgeGraph) -> dict[str, list[str]]:
     """
     graphs: dict[str, list[str]] = {}
     loose = 0
-    for quad in ox.parse(serialize(kg.dataset, RDFFormat.NQUADS), format=ox.RdfFormat.N_QUADS):
+    for quad in to_store(kg):
         if isinstance(quad.graph_name, ox.DefaultGraph):
             loose += 1
             continue
         graphs.setdefault(quad.graph_name.value, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    for lines in graphs.values():
+        lines.sort()
     if loose:
         raise UsageError(f"{loose} triple(s) of the input are in no named graph (Turtle and N-Triples files have "
                          "none); push sends one named graph per article: push the facts, or an .nq or .trig file")
@@ -247,9 +247,7 @@ def push(kg: KnowledgeGraph, endpoint: Endpoint, *, batch_triples: int = 10_000,
     """
     if batch_triples < 1:
         raise UsageError(f"--batch {batch_triples}: give 1 or more triples per request")
-    if endpoint.graph_store is None and endpoint.update is None:
-        raise UsageError("push needs a place to write: give --update URL or --graph-store URL "
-                         "(or an Oxigraph-style --endpoint; see docs/stores.md)")
+    endpoint.require_write()
     graphs = article_graphs(kg)
     total = sum(len(lines) for lines in graphs.values())
     sent = 0
@@ -292,11 +290,11 @@ def _chunks(lines: list[str], size: int) -> list[list[str]]:
 
 def export_remote(endpoint: Endpoint, *, graph: str | None = None, fmt: RDFFormat = RDFFormat.NQUADS,
                   base: str = DEFAULT_BASE) -> bytes:
-    """Read the store's named graphs (or one article's) back, serialized like :func:`kg.serialize`.
+    """Read the store's named graphs (or one article's) back, serialized deterministically.
 
     One graph comes by Graph Store GET when a graph store URL is known, else by a SELECT; all graphs
-    by one SELECT over the query URL. The bytes are deterministic (sorted lines for nt and nq), so a
-    push followed by an export gives what ``kg build -o all.nq`` wrote.
+    by one SELECT over the query URL. The bytes are deterministic: sorted lines in strict N-Triples
+    syntax for nt and nq, and pyoxigraph's writers over sorted quads for ttl, trig and jsonld.
 
     Args:
         graph: an article id (its graph IRI is minted under ``base``) or a graph IRI.
@@ -334,11 +332,25 @@ def export_remote(endpoint: Endpoint, *, graph: str | None = None, fmt: RDFForma
         else:
             _, rows = backend.run(f"SELECT ?s ?p ?o WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}", [])
             quads = [ox.Quad(r["s"], r["p"], r["o"], name) for r in rows]  # type: ignore[arg-type]
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    if quads:
-        dataset.parse(data="".join(f"{q} .\n" for q in quads), format="nquads")
-    return serialize(dataset, fmt)
+    return _serialize(quads, fmt)
+
+
+_OX_FORMATS = {RDFFormat.TURTLE: ox.RdfFormat.TURTLE, RDFFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+               RDFFormat.NQUADS: ox.RdfFormat.N_QUADS, RDFFormat.TRIG: ox.RdfFormat.TRIG,
+               RDFFormat.JSONLD: ox.RdfFormat.JSON_LD}
+
+
+def _serialize(quads: list[ox.Quad], fmt: RDFFormat) -> bytes:
+    """Sorted, duplicate-free lines for nt and nq; ttl and nt merge the graphs; prefixes as kg binds them."""
+    if fmt.has_graphs:
+        ordered: list[ox.Quad] | list[ox.Triple] = sorted(set(quads), key=lambda q: (
+            str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    else:
+        ordered = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    if fmt in (RDFFormat.NTRIPLES, RDFFormat.NQUADS):
+        return "".join(f"{q} .\n" for q in ordered).encode("utf-8")
+    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
+    return ox.serialize(ordered, format=_OX_FORMATS[fmt], prefixes=prefixes) or b""
 
 
 __all__ = ["EndpointBackend", "PushProgress", "PushReport", "article_graphs", "bind_parameters", "export_remote",
