@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
 from kg.iris import Minter
 from kg.rdfio import RDFFormat, write_atomic
-from kg.rdfio import serialize as serialize_dataset
+from kg.rdfio import serialize as serialize_store
 
 
 def graph_iri(kg: KnowledgeGraph, graph: str) -> URIRef:
     """The named graph of an article id (or a graph IRI as given)."""
     iri = URIRef(graph) if "://" in graph else Minter(kg.base).graph(graph)
-    if iri not in {g.identifier for g in kg.dataset.graphs()}:
+    if str(iri) not in kg.graph_names():
         known = ", ".join(kg.articles) or "none"
         raise UsageError(f"--graph {graph}: no such article graph (articles: {known})")
     return iri
@@ -35,7 +36,7 @@ def serialize(kg: KnowledgeGraph, fmt: RDFFormat, *, graph: str | None = None) -
     >>> serialize(load(["examples/putin-tehran-2015"]), RDFFormat.TURTLE)[:7]  # doctest: +SKIP
     b'@prefix'
     """
-    return serialize_dataset(kg.dataset, fmt, graph=graph_iri(kg, graph) if graph else None)
+    return serialize_store(kg.store, fmt, graph=ox.NamedNode(graph_iri(kg, graph)) if graph else None)
 
 
 def write(kg: KnowledgeGraph, path: Path, fmt: RDFFormat | None = None, *, graph: str | None = None) -> None:

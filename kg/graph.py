@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InputError, Location, Problem, UsageError
@@ -23,32 +24,47 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class KnowledgeGraph:
-    """A dataset with one named graph per article, and where each node was written.
+    """An RDF dataset with one named graph per article, and where each node was written.
+
+    The quads live in an in-memory pyoxigraph store (fast SPARQL, fast parsers and
+    serializers); :attr:`dataset` and :meth:`union` give rdflib views for rdflib users.
 
     Attributes:
-        dataset: the RDF, one named graph per article (RDF inputs keep their graphs).
+        store: the quads, one named graph per article (RDF inputs keep their graphs).
         locations: the facts file, line and column each node came from.
         articles: the article ids built from facts, sorted.
         base: the base IRI the facts were minted under.
         warnings: things worth a look that did not stop the build (invisible characters …).
     """
 
-    dataset: Dataset
+    store: ox.Store = field(default_factory=ox.Store)
     locations: dict[URIRef, Location] = field(default_factory=dict)
     articles: list[str] = field(default_factory=list)
     base: str = DEFAULT_BASE
     warnings: list[Problem] = field(default_factory=list)
 
+    @property
+    def dataset(self) -> Dataset:
+        """The quads as an rdflib Dataset (a copy; one named graph per article)."""
+        dataset = Dataset(default_union=True)
+        bind_prefixes(dataset)
+        dataset.parse(data=ox.serialize(self.store, format=ox.RdfFormat.N_QUADS), format="nquads")
+        return dataset
+
     def union(self) -> Graph:
-        """All triples of all graphs in one graph."""
+        """All triples of all graphs in one rdflib Graph (a copy)."""
         graph = Graph()
         bind_prefixes(graph)
-        for triple in self.dataset.triples((None, None, None)):
-            graph.add(triple)
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store}
+        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
         return graph
 
+    def graph_names(self) -> set[str]:
+        """The IRIs of the named graphs."""
+        return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+
     def __len__(self) -> int:
-        return sum(1 for _ in self.dataset.quads((None, None, None, None)))
+        return len(self.store)
 
 
 def is_stdin(source: str | Path) -> bool:
@@ -98,9 +114,7 @@ def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
         else:
             raise InputError(f"{path}: unknown kind of file (facts files end in .yaml, .yml or .json; "
                              "RDF files in .ttl, .nt, .nq, .trig or .jsonld)")
-    dataset = Dataset(default_union=True)
-    bind_prefixes(dataset)
-    kg = KnowledgeGraph(dataset, base=base)
+    kg = KnowledgeGraph(base=base)
     if facts or stdin_docs:
         corpus = load_corpus(facts, documents=stdin_docs)
         kg.warnings.extend(w for doc in corpus.documents for w in doc.warnings)
@@ -110,15 +124,16 @@ def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
             if progress is not None:
                 progress(article.article.id, done, len(resolved))
     for path, fmt in rdf:
-        parse_rdf(path, fmt, dataset)
+        parse_rdf(path, fmt, kg.store)
     return kg
 
 
 def add_article(kg: KnowledgeGraph, mapped: ArticleGraph) -> None:
     """Add one article's named graph (replacing an earlier graph of the same article)."""
-    graph = kg.dataset.graph(mapped.graph)
-    graph.remove((None, None, None))
-    graph.addN((s, p, o, graph) for s, p, o in mapped.triples)
+    graph = ox.NamedNode(str(mapped.graph))
+    if kg.store.contains_named_graph(graph):
+        kg.store.remove_graph(graph)
+    kg.store.extend(ox.Quad(s, p, o, graph) for s, p, o in mapped.triples)
     kg.locations.update(mapped.locations)
     if mapped.article_id not in kg.articles:
         kg.articles.append(mapped.article_id)

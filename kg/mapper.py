@@ -9,12 +9,14 @@ also survives in plain Turtle: every event and claim links to its article
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, URIRef
 
 from kg.countries import Country
 from kg.dates import DateValue
@@ -24,7 +26,27 @@ from kg.model import Entity, Event, Names, Participant, first_name
 from kg.namespace import CAMEO, CERTAINTY, KG, OA, PLOVER, PLOVER_MODE, POLARITY, PRECISION, ROLE, STATUS, WD
 from kg.resolve import ResolvedArticle, Span, time_window
 
-Triple = tuple[Node, Node, Node]
+#: A triple of pyoxigraph terms (the mapper never makes blank nodes).
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+
+
+@lru_cache(maxsize=1 << 16)
+def iri(value: str) -> ox.NamedNode:
+    """A named node (vocabulary IRIs repeat in every article, so they are cached)."""
+    return ox.NamedNode(value)
+
+
+def text(value: str, lang: str | None = None) -> ox.Literal:
+    """A plain string, or a string with a language tag."""
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
+
+
+def typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=iri(datatype))
+
+
+def day(value: dt.date) -> ox.Literal:
+    return typed(value.isoformat(), str(XSD.date))
 
 #: CAMEO code, PLOVER type and PLOVER mode derived from each event type (overridable in the facts).
 TYPE_CODES: dict[str, tuple[str, str | None, str | None]] = {
@@ -37,7 +59,7 @@ TYPE_CODES: dict[str, tuple[str, str | None, str | None]] = {
     "Statement": ("010", None, None),
 }
 
-_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_DATATYPES = {"day": str(XSD.date), "month": str(XSD.gYearMonth), "year": str(XSD.gYear)}
 
 
 @dataclass
@@ -50,14 +72,14 @@ class ArticleGraph:
     locations: dict[URIRef, Location] = field(default_factory=dict)
 
 
-def date_literal(value: DateValue) -> Literal:
+def date_literal(value: DateValue) -> ox.Literal:
     """A date as stated: xsd:date, xsd:gYearMonth or xsd:gYear by precision.
 
     >>> from kg.dates import parse_date
-    >>> date_literal(parse_date("2015-11")).n3()
+    >>> str(date_literal(parse_date("2015-11")))
     '"2015-11"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
     """
-    return Literal(value.text, datatype=_DATATYPES[value.precision])
+    return typed(value.text, _DATATYPES[value.precision])
 
 
 def map_article(resolved: ResolvedArticle, minter: Minter | None = None) -> ArticleGraph:
@@ -72,6 +94,10 @@ def map_article(resolved: ResolvedArticle, minter: Minter | None = None) -> Arti
     return _Mapper(resolved, minter or Minter()).run()
 
 
+def _triple_key(triple: Triple) -> tuple[str, str, str]:
+    return triple[0].value, triple[1].value, str(triple[2])
+
+
 class _Mapper:
     def __init__(self, resolved: ResolvedArticle, minter: Minter) -> None:
         self.r = resolved
@@ -81,16 +107,16 @@ class _Mapper:
         self.triples: set[Triple] = set()
         self.locations: dict[URIRef, Location] = {}
 
-    def add(self, s: Node, p: Node, o: Node | None) -> None:
+    def add(self, s: URIRef, p: URIRef, o: URIRef | ox.Literal | None) -> None:
         if o is not None:
-            self.triples.add((s, p, o))
+            self.triples.add((iri(s), iri(p), iri(o) if isinstance(o, str) else o))
 
     def labels(self, node: URIRef, names: Names, *, alt: bool = True) -> None:
         for lang, values in names:
-            self.add(node, RDFS.label, Literal(values[0], lang=lang))
+            self.add(node, RDFS.label, text(values[0], lang))
             if alt:
                 for extra in values[1:]:
-                    self.add(node, SKOS.altLabel, Literal(extra, lang=lang))
+                    self.add(node, SKOS.altLabel, text(extra, lang))
 
     def ref(self, key: str) -> URIRef:
         country = self.r.countries.get(key)
@@ -105,28 +131,29 @@ class _Mapper:
                 self.entity(entity)
         for event in self.r.events:
             self.event(event)
-        return ArticleGraph(self.m.graph(self.art.id), self.art.id, sorted(self.triples), self.locations)
+        triples = sorted(self.triples, key=_triple_key)
+        return ArticleGraph(self.m.graph(self.art.id), self.art.id, triples, self.locations)
 
     def article(self) -> None:
         a, art = self.article_iri, self.art
         self.locations[a] = art.location
         self.add(a, RDF.type, KG.Article)
-        self.add(a, RDFS.label, Literal(art.id))
-        self.add(a, KG.title, Literal(art.title, lang=art.language))
+        self.add(a, RDFS.label, text(art.id))
+        self.add(a, KG.title, text(art.title, art.language))
         self.add(a, KG.publisher, self.ref(art.publisher))
-        self.add(a, KG.language, Literal(art.language))
+        self.add(a, KG.language, text(art.language))
         self.add(a, KG.published, date_literal(art.published))
         if art.url:
             self.add(a, KG.url, URIRef(art.url))
         if self.r.text is not None:
-            self.add(a, KG.textSha256, Literal(hashlib.sha256(self.r.text.encode()).hexdigest()))
+            self.add(a, KG.textSha256, text(hashlib.sha256(self.r.text.encode()).hexdigest()))
 
     def country(self, key: str, country: Country) -> None:
         c = self.ref(key)
         defined = self.r.entities.get(key)
         self.add(c, RDF.type, KG.Country)
-        self.add(c, KG.iso3166Alpha2, Literal(country.alpha2))
-        self.add(c, KG.iso3166Alpha3, Literal(country.alpha3))
+        self.add(c, KG.iso3166Alpha2, text(country.alpha2))
+        self.add(c, KG.iso3166Alpha3, text(country.alpha3))
         own = dict(defined.names) if defined else {}
         names = tuple(sorted({**{lang: (name,) for lang, name in country.names}, **own}.items()))
         self.labels(c, names)
@@ -160,10 +187,10 @@ class _Mapper:
                 self.add(post, KG.postIn, self.ref(pos.of))
             if pos.start:
                 self.add(holding, KG.start, date_literal(pos.start))
-                self.add(holding, KG.earliest, Literal(pos.start.earliest))
+                self.add(holding, KG.earliest, day(pos.start.earliest))
             if pos.end:
                 self.add(holding, KG.end, date_literal(pos.end))
-                self.add(holding, KG.latest, Literal(pos.end.latest))
+                self.add(holding, KG.latest, day(pos.end.latest))
 
     def position_iri(self, entity: Entity, index: int) -> URIRef:
         pos = entity.positions[index]
@@ -212,7 +239,7 @@ class _Mapper:
             self.add(t, RDF.type, KG.Topic)
             self.labels(t, topic)
         if event.count is not None:
-            self.add(ev, KG.count, Literal(event.count))
+            self.add(ev, KG.count, typed(str(event.count), str(XSD.integer)))
         if event.purpose:
             self.add(ev, KG.purpose, self.m.event(self.art.id, event.purpose))
         for target in event.about:
@@ -220,9 +247,9 @@ class _Mapper:
         if event.part_of:
             self.add(ev, KG.partOf, self.m.event(self.art.id, event.part_of))
         if event.quote:
-            self.add(ev, KG.quote, Literal(event.quote.text, lang=self.art.language))
+            self.add(ev, KG.quote, text(event.quote.text, self.art.language))
         for lang, values in event.content:
-            self.add(ev, KG.content, Literal(values[0], lang=lang))
+            self.add(ev, KG.content, text(values[0], lang))
         evidence = [self.evidence(q.text, q.location) for q in event.evidence]
         for ann in evidence:
             self.add(ev, KG.evidence, ann)
@@ -252,13 +279,13 @@ class _Mapper:
                 self.add(ev, prop, date_literal(value))
         earliest, latest = time_window(when)
         if earliest:
-            self.add(ev, KG.earliest, Literal(earliest))
+            self.add(ev, KG.earliest, day(earliest))
         if latest:
-            self.add(ev, KG.latest, Literal(latest))
+            self.add(ev, KG.latest, day(latest))
         if when.precision:
             self.add(ev, KG.timePrecision, PRECISION[when.precision])
         if when.text:
-            self.add(ev, KG.timeText, Literal(when.text, lang=self.art.language))
+            self.add(ev, KG.timeText, text(when.text, self.art.language))
 
     def claim(self, ev: URIRef, event: Event, evidence: Iterable[URIRef]) -> None:
         c = self.m.claim(ev)
@@ -288,15 +315,17 @@ class _Mapper:
         self.add(target, OA.hasSource, self.article_iri)
         self.add(target, OA.hasSelector, qsel)
         self.add(qsel, RDF.type, OA.TextQuoteSelector)
-        self.add(qsel, OA.exact, Literal(span.exact))
+        self.add(qsel, OA.exact, text(span.exact))
         if span.start is not None and span.end is not None:
-            self.add(qsel, OA.prefix, Literal(span.prefix))
-            self.add(qsel, OA.suffix, Literal(span.suffix))
+            self.add(qsel, OA.prefix, text(span.prefix))
+            self.add(qsel, OA.suffix, text(span.suffix))
             psel = URIRef(f"{ann}/position")
             self.add(target, OA.hasSelector, psel)
             self.add(psel, RDF.type, OA.TextPositionSelector)
-            self.add(psel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-            self.add(psel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+            # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores derived integer types as
+            # xsd:integer, so kg writes what every store gives back (the shapes check >= 0).
+            self.add(psel, OA.start, typed(str(span.start), str(XSD.integer)))
+            self.add(psel, OA.end, typed(str(span.end), str(XSD.integer)))
         return ann
 
     def event_label(self, event: Event) -> Names:
@@ -321,5 +350,5 @@ class _Mapper:
                 parts.append(f"before {event.when.before.text}" if event.when.before else f"until {latest}")
             elif earliest:
                 parts.append(f"after {event.when.after.text}" if event.when.after else f"from {earliest}")
-        text = "; ".join(p for p in parts if p)
-        return (("en", (f"{event.type}: {text}" if text else event.type,)),)
+        summary = "; ".join(p for p in parts if p)
+        return (("en", (f"{event.type}: {summary}" if summary else event.type,)),)

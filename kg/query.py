@@ -21,7 +21,6 @@ from kg.dates import parse_date
 from kg.errors import QueryError
 from kg.graph import KnowledgeGraph
 from kg.namespace import DEFAULT_BASE, WD
-from kg.rdfio import RDFFormat, serialize
 
 PARAM = "https://w3id.org/geokg/param#"
 
@@ -180,10 +179,8 @@ def _constant(value: ox.NamedNode | ox.Literal | None) -> Callable[[], ox.NamedN
 
 
 def to_store(kg: KnowledgeGraph) -> ox.Store:
-    """Load a knowledge graph into an in-memory pyoxigraph store."""
-    store = ox.Store()
-    store.load(serialize(kg.dataset, RDFFormat.NQUADS), format=ox.RdfFormat.N_QUADS)
-    return store
+    """The pyoxigraph store holding a knowledge graph (queries read it, never change it)."""
+    return kg.store
 
 
 def query(kg: KnowledgeGraph | Backend, *, named: str | None = None, sparql: str | None = None,

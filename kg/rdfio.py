@@ -7,9 +7,10 @@ import os
 from enum import StrEnum
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import RDFS, SKOS, XSD, Dataset, Graph
 
-from kg.errors import InputError, RDFSyntaxError, UsageError
+from kg.errors import InputError, RDFSyntaxError
 from kg.namespace import PREFIXES
 
 
@@ -48,23 +49,24 @@ def bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, namespace, override=True, replace=True)
 
 
-def parse_rdf(path: Path, fmt: RDFFormat, into: Dataset) -> None:
-    """Parse an RDF file into a dataset (triples formats into the default graph).
+_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+               "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def parse_rdf(path: Path, fmt: RDFFormat, into: ox.Store) -> None:
+    """Parse an RDF file into a store (triples formats into the default graph).
 
     Raises:
         InputError: the file cannot be read.
-        RDFSyntaxError: the file does not parse; the message keeps the parser's line.
+        RDFSyntaxError: the file does not parse; the message keeps the parser's line and column.
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read file: {exc.strerror} (check the path and its permissions)") from exc
     try:
-        if fmt.has_graphs:
-            into.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
-        else:
-            into.default_graph.parse(data=data, format=fmt.rdflib_name, publicID=path.resolve().as_uri())
-    except Exception as exc:  # rdflib raises many unrelated types for bad input
+        into.load(data, format=_OX_FORMATS[fmt.value], base_iri=path.resolve().as_uri())
+    except (SyntaxError, ValueError, OSError) as exc:
         raise RDFSyntaxError(f"{path}: not valid {fmt.rdflib_name}: {_first_line(exc)} "
                              f"(check the file, or give its format by its suffix)") from exc
 
@@ -74,44 +76,33 @@ def _first_line(exc: Exception) -> str:
     return " ".join(text.split())[:300]
 
 
-def serialize(dataset: Dataset, fmt: RDFFormat, *, graph: URIRef | None = None) -> bytes:
-    """Serialize deterministically: sorted lines for N-Triples/N-Quads, rdflib's sorted writers otherwise.
+def _term_key(term: object) -> str:
+    return str(term)
+
+
+def serialize(store: ox.Store | Dataset, fmt: RDFFormat, *, graph: ox.NamedNode | None = None) -> bytes:
+    """Serialize deterministically (quads sorted); Turtle and N-Triples merge all graphs.
 
     Args:
-        dataset: the data, one named graph per article.
-        fmt: the output format; Turtle and N-Triples merge all graphs.
+        store: the data, one named graph per article.
+        fmt: the output format; nq, trig and jsonld keep the named graphs.
         graph: only this named graph.
     """
-    if graph is not None:
-        if graph not in {g.identifier for g in dataset.graphs()}:
-            raise UsageError(f"no graph {graph} in the input")
-        source = Dataset()
-        for t in dataset.graph(graph):
-            source.graph(graph).add(t)
-        dataset = source
+    if isinstance(store, Dataset):  # rdflib users: one conversion, then the same writer
+        converted = ox.Store()
+        converted.load(store.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        store = converted
+    quads = store.quads_for_pattern(None, None, None, graph) if graph is not None else iter(store)
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    prefixes.update({"rdfs": str(RDFS), "xsd": str(XSD), "skos": str(SKOS)})
+    pretty = None if fmt in (RDFFormat.NTRIPLES, RDFFormat.NQUADS) else prefixes
     if fmt.has_graphs:
-        out = Dataset()
-        quads = sorted((s, p, o, c) for s, p, o, c in dataset.quads((None, None, None, None)) if c is not None)
-        out.addN((s, p, o, out.graph(c)) for s, p, o, c in quads)
-        default = dataset.default_graph
-        for t in sorted(default):
-            out.default_graph.add(t)
-        bind_prefixes(out)
-        target: Graph = out
-    else:
-        merged = Graph()
-        for t in sorted(set(dataset.triples((None, None, None)))):
-            merged.add(t)
-        bind_prefixes(merged)
-        target = merged
-    if fmt in (RDFFormat.NTRIPLES, RDFFormat.NQUADS):
-        text = target.serialize(format=fmt.rdflib_name)
-        lines = sorted(set(line for line in text.splitlines() if line.strip()))
-        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    if fmt is RDFFormat.JSONLD:
-        text = target.serialize(format="json-ld", indent=2, sort_keys=True, auto_compact=True)
-        return text.encode("utf-8")
-    return target.serialize(format=fmt.rdflib_name, encoding="utf-8")
+        ordered_quads = sorted(quads, key=lambda q: (_term_key(q.graph_name), _term_key(q.subject),
+                                                     _term_key(q.predicate), _term_key(q.object)))
+        return ox.serialize(ordered_quads, format=_OX_FORMATS[fmt.value], prefixes=pretty) or b""
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    ordered = sorted(triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object)))
+    return ox.serialize(ordered, format=_OX_FORMATS[fmt.value], prefixes=pretty) or b""
 
 
 def write_atomic(path: Path, data: bytes) -> None:

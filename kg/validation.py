@@ -65,9 +65,7 @@ def validate(kg: KnowledgeGraph | Graph) -> ValidationReport:
     >>> validate(load(["examples/putin-tehran-2015"])).conforms  # doctest: +SKIP
     True
     """
-    data = Graph()
-    for triple in (kg.dataset if isinstance(kg, KnowledgeGraph) else kg).triples((None, None, None)):
-        data.add(triple)
+    data = kg.union() if isinstance(kg, KnowledgeGraph) else Graph() + kg
     data += ontology_graph()  # the class tree and code lists, explicitly: no inference runs
     locations = kg.locations if isinstance(kg, KnowledgeGraph) else {}
     try:
