@@ -68,11 +68,11 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summa
 OptionalSources = Annotated[list[str] | None, typer.Argument(
     help="Facts files, directories, RDF files, or - for stdin (or give --endpoint).", show_default=False)]
 EndpointURL = Annotated[str | None, typer.Option(
-    "--endpoint", "-e", help="A SPARQL 1.1 store: its query URL, or an Oxigraph server root (which gives "
-    ".../query, .../update and .../store). Credentials: KG_ENDPOINT_USER + KG_ENDPOINT_PASSWORD or "
-    "KG_ENDPOINT_TOKEN in the environment. See docs/stores.md.", show_default=False)]
+    "--endpoint", "-e", help="A SPARQL 1.1 store: its query URL, or an Oxigraph server root (alone, a root or "
+    "a .../query URL gives .../query, .../update and .../store). Credentials: KG_ENDPOINT_USER + "
+    "KG_ENDPOINT_PASSWORD or KG_ENDPOINT_TOKEN in the environment. See docs/stores.md.", show_default=False)]
 GraphStoreURL = Annotated[str | None, typer.Option(
-    "--graph-store", help="Graph Store Protocol URL (overrides the one derived from --endpoint).",
+    "--graph-store", help="Graph Store Protocol URL (then --endpoint is the query URL as given).",
     show_default=False)]
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for each answer of the store.")]
 Retries = Annotated[int, typer.Option("--retries", help="Retries after a connection error, timeout or HTTP 5xx "
@@ -341,10 +341,12 @@ def query(
 def push(
     sources: Sources,
     endpoint: Annotated[str, typer.Option(
-        "--endpoint", "-e", help="The store: an Oxigraph server root or its query URL (…/query gives …/update and "
-        "…/store beside it). Credentials: KG_ENDPOINT_USER + KG_ENDPOINT_PASSWORD or KG_ENDPOINT_TOKEN in the "
-        "environment. See docs/stores.md.", show_default=False)],
-    update: Annotated[str | None, typer.Option("--update", help="SPARQL Update URL (overrides the derived one).",
+        "--endpoint", "-e", help="The store's query URL. Alone, a server root or a …/query URL means Oxigraph's "
+        "layout: …/query, …/update and …/store; with --update or --graph-store it is the query URL as given. "
+        "Credentials: KG_ENDPOINT_USER + KG_ENDPOINT_PASSWORD or KG_ENDPOINT_TOKEN in the environment. "
+        "See docs/stores.md.", show_default=False)],
+    update: Annotated[str | None, typer.Option("--update", help="SPARQL Update URL (then --endpoint is the "
+                                               "query URL as given).",
                                                show_default=False)] = None,
     graph_store: GraphStoreURL = None,
     no_graph_store: Annotated[bool, typer.Option("--no-graph-store", help="Push with SPARQL Update even when a "

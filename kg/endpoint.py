@@ -141,11 +141,12 @@ class Endpoint:
                  environ: Mapping[str, str] | None = None) -> Endpoint:
         """An endpoint from the URL a user gives, with Oxigraph's layout derived when it fits.
 
-        The rule: when ``url`` is a server root (``http://host:7878`` or ``…/``) or ends in ``/query``,
-        the update URL is ``…/update`` and the graph store ``…/store`` beside it (Oxigraph's
-        layout; Fuseki's ``/ds/query`` gets ``/ds/update`` right, but its graph store is ``/ds/data``).
-        Any other URL is the query URL only. ``update`` and ``graph_store`` override the derived
-        URLs; ``use_graph_store=False`` pushes with SPARQL Update even when a graph store is known.
+        The rule: when only ``url`` is given (no ``update``, no ``graph_store``) and it is a server
+        root (``http://host:7878`` or ``…/``) or ends in ``/query``, kg assumes Oxigraph's layout:
+        ``…/query``, ``…/update`` and ``…/store`` side by side (Fuseki's ``/ds/query`` gets
+        ``/ds/update`` right, but its graph store is ``/ds/data``). Otherwise ``url`` is the query URL
+        exactly as given, and ``update`` and ``graph_store`` are the only other URLs.
+        ``use_graph_store=False`` drops the graph store, so pushes use SPARQL Update.
 
         Args:
             environ: where the credentials are read (:meth:`Credentials.from_environ`; default ``os.environ``).
@@ -154,7 +155,7 @@ class Endpoint:
         parts = urllib.parse.urlsplit(url)
         path = parts.path.rstrip("/")
         derived_update = derived_store = None
-        if path == "" or path.endswith("/query"):
+        if update is None and graph_store is None and (path == "" or path.endswith("/query")):
             root = path.removesuffix("/query")
             query = urllib.parse.urlunsplit(parts._replace(path=root + "/query"))
             derived_update = urllib.parse.urlunsplit(parts._replace(path=root + "/update"))

@@ -525,7 +525,11 @@ def test_endpoint_urls_follow_the_documented_rule() -> None:
         "http://localhost:7878/query", "http://localhost:7878/update", "http://localhost:7878/store")
     fuseki = kg.Endpoint.from_url("http://h:3030/ds/query", graph_store="http://h:3030/ds/data", environ={})
     assert (fuseki.query, fuseki.update, fuseki.graph_store) == (
-        "http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data")
+        "http://h:3030/ds/query", None, "http://h:3030/ds/data")
+    fuseki = kg.Endpoint.from_url("http://h:3030/ds/query", use_graph_store=False, environ={})
+    assert (fuseki.update, fuseki.graph_store) == ("http://h:3030/ds/update", None)
+    qlever = kg.Endpoint.from_url("http://h:7001/", update="http://h:7001/", graph_store="http://h:7001/", environ={})
+    assert (qlever.query, qlever.update, qlever.graph_store) == ("http://h:7001/",) * 3
     graphdb = kg.Endpoint.from_url("http://h:7200/repositories/kg", environ={})
     assert (graphdb.update, graphdb.graph_store) == (None, None)
     assert kg.Endpoint.from_url("http://h/query", use_graph_store=False, environ={}).graph_store is None
