@@ -44,9 +44,9 @@ from kg.endpoint import DefaultGraph, Endpoint, Failure, classify, classify_http
 from kg.errors import QueryError, StoreError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.iris import Minter
-from kg.namespace import DEFAULT_BASE, PREFIXES
+from kg.namespace import DEFAULT_BASE
 from kg.query import Bindings, Row, Term, to_store
-from kg.rdfio import RDFFormat
+from kg.rdfio import RDFFormat, serialize
 
 _CALL = re.compile(r"param:([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*\)")
 _SW_STATUS: dict[type[SPARQLWrapperException], int] = {
@@ -293,8 +293,8 @@ def export_remote(endpoint: Endpoint, *, graph: str | None = None, fmt: RDFForma
     """Read the store's named graphs (or one article's) back, serialized deterministically.
 
     One graph comes by Graph Store GET when a graph store URL is known, else by a SELECT; all graphs
-    by one SELECT over the query URL. The bytes are deterministic: sorted lines in strict N-Triples
-    syntax for nt and nq, and pyoxigraph's writers over sorted quads for ttl, trig and jsonld.
+    by one SELECT over the query URL. The bytes come from kg's own writer (:func:`kg.rdfio.serialize`,
+    quads sorted), so a push followed by an export gives what ``kg build -o all.nq`` wrote.
 
     Args:
         graph: an article id (its graph IRI is minted under ``base``) or a graph IRI.
@@ -332,25 +332,9 @@ def export_remote(endpoint: Endpoint, *, graph: str | None = None, fmt: RDFForma
         else:
             _, rows = backend.run(f"SELECT ?s ?p ?o WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}", [])
             quads = [ox.Quad(r["s"], r["p"], r["o"], name) for r in rows]  # type: ignore[arg-type]
-    return _serialize(quads, fmt)
-
-
-_OX_FORMATS = {RDFFormat.TURTLE: ox.RdfFormat.TURTLE, RDFFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-               RDFFormat.NQUADS: ox.RdfFormat.N_QUADS, RDFFormat.TRIG: ox.RdfFormat.TRIG,
-               RDFFormat.JSONLD: ox.RdfFormat.JSON_LD}
-
-
-def _serialize(quads: list[ox.Quad], fmt: RDFFormat) -> bytes:
-    """Sorted, duplicate-free lines for nt and nq; ttl and nt merge the graphs; prefixes as kg binds them."""
-    if fmt.has_graphs:
-        ordered: list[ox.Quad] | list[ox.Triple] = sorted(set(quads), key=lambda q: (
-            str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    else:
-        ordered = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    if fmt in (RDFFormat.NTRIPLES, RDFFormat.NQUADS):
-        return "".join(f"{q} .\n" for q in ordered).encode("utf-8")
-    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
-    return ox.serialize(ordered, format=_OX_FORMATS[fmt], prefixes=prefixes) or b""
+    out = ox.Store()
+    out.extend(quads)
+    return serialize(out, fmt)
 
 
 __all__ = ["EndpointBackend", "PushProgress", "PushReport", "article_graphs", "bind_parameters", "export_remote",
