@@ -388,7 +388,10 @@ def push(
                 _fail(NonConformingError(
                     f"the graph does not conform: {len(report.results)} violation(s); nothing pushed"))
         with _progress(not quiet) as bar:
-            pushed = kg.push(graph, remote, batch_triples=batch, progress=bar)
+            def shown(graph_iri: str, sent: int, total: int) -> None:  # the article id, triples sent
+                if bar is not None:
+                    bar(graph_iri.rsplit("/", 1)[-1], sent, total)
+            pushed = kg.push(graph, remote, batch_triples=batch, progress=shown if bar is not None else None)
         if not quiet:
             err.print(f"{pushed.triples} triples in {pushed.graphs} graph(s) → {pushed.url} ({pushed.protocol})",
                       markup=False)

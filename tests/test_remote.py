@@ -339,6 +339,13 @@ def test_sparql_syntax_error_shows_the_store_message(store: Oxigraph) -> None:
     assert "error at 1:" in stderr  # Oxigraph's own words
     code, _, stderr = run("query", "-e", store.url, "--sparql", "ASK { ?s ?p ?o }")
     assert code == 3 and "only SELECT" in stderr
+    with pytest.raises(kg.StoreError) as info:  # SPARQLWrapper's error, wrapped
+        kg.query(kg.EndpointBackend(store.endpoint()), sparql="SELECT ?x WHERE { ?x ")
+    assert type(info.value.__cause__).__name__ == "QueryBadFormed"
+    with pytest.raises(kg.StoreError) as info:  # urllib's error, wrapped
+        kg.push(kg.load([CASES / "golden" / "minimal-meeting" / "facts.yaml"]),
+                store.endpoint(graph_store=f"{store.url}/nope"))
+    assert isinstance(info.value.__cause__, urllib.error.HTTPError) and info.value.__cause__.code == 404
 
 
 def test_unreachable_store(example_graph: kg.KnowledgeGraph) -> None:
