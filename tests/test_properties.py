@@ -127,3 +127,12 @@ def test_random_bytes_give_a_kg_error(raw: bytes, suffix: str) -> None:
         build(None, suffix, raw)
     except kg.KGError as exc:
         assert str(exc)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(facts())
+def test_validation_engines_agree_on_random_facts(document: dict[str, Any]) -> None:
+    graph = build(document)
+    fast, reference = kg.validate(graph, engine="fast"), kg.validate(graph, engine="pyshacl")
+    assert sorted((r.focus, r.path, r.value, r.message) for r in fast.results) == \
+        sorted((r.focus, r.path, r.value, r.message) for r in reference.results)

@@ -1,0 +1,245 @@
+"""kg's shapes compiled to SPARQL and run over a pyoxigraph store: the fast validator.
+
+pyshacl checks one focus node at a time in Python; here every constraint of
+``shapes/`` becomes one SPARQL query that finds all its violations at once, run
+by Oxigraph. It supports the SHACL Core and SHACL-SPARQL features kg's shapes
+use (and refuses a shape that uses anything else, so a new shape cannot be
+skipped silently); a test checks it finds exactly what pyshacl finds on every
+shape fixture, the examples and a generated corpus.
+
+Semantics follow SHACL: class targets include subclasses (``rdfs:subClassOf*``
+from the ontology, which is loaded next to the data, never inferred), values of
+the wrong kind violate value-type constraints, incomparable values violate
+``sh:lessThan``, ``sh:minInclusive`` and friends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kg.errors import KGError
+
+_PREFIXES = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+             "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> ")
+#: Datatypes whose lexical form SPARQL can check by casting (an ill-formed value fails sh:datatype).
+_CASTABLE = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in
+             ("integer", "decimal", "double", "float", "boolean", "date", "dateTime")}
+_HANDLED = {SH.path, SH.message, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.pattern, SH["in"],
+            SH.hasValue, SH.node, SH.nodeKind, SH.lessThan, SH.lessThanOrEquals, SH.minInclusive, SH.minLength,
+            SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount, SH.name, SH.description, SH.severity}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One violation: the focus node, the property path, the offending value, the message, the shape."""
+
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str
+    component: str
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One compiled constraint: a SELECT returning ?this (and ?value) for every violation."""
+
+    query: str
+    path: str | None
+    message: str
+    shape: str
+    component: str
+    reports_value: bool
+
+
+@dataclass
+class CompiledShapes:
+    """The checks of a shapes graph, ready to run."""
+
+    checks: list[_Check] = field(default_factory=list)
+
+    def run(self, store: ox.Store) -> Iterator[Violation]:
+        """Every violation in the store's default graph (which must hold the ontology too)."""
+        for check in self.checks:
+            solutions = store.query(check.query)
+            assert isinstance(solutions, ox.QuerySolutions)
+            for row in solutions:
+                focus = row["this"]
+                # a SPARQL constraint that selects no ?value reports the focus node (SHACL-SPARQL)
+                value = row["value"] if check.reports_value else focus if check.component == "SPARQL" else None
+                yield Violation(_text(focus), check.path, _text(value) if value is not None else None,
+                                check.message, check.shape, check.component)
+
+
+def _text(term: object) -> str:
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _n3(node: Node) -> str:
+    """A term of the shapes graph as SPARQL text (shapes are our own files, not user input)."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    raise KGError(f"the shapes use a blank node where kg expects a term: {node}")
+
+
+@cache
+def compile_shapes(shapes: Graph) -> CompiledShapes:
+    """Compile every node shape of a shapes graph (targets, property shapes, SPARQL constraints)."""
+    compiled = CompiledShapes()
+    for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
+        targets = _targets(shapes, shape)
+        if not targets:
+            continue  # used only through sh:node
+        name = str(shape)
+        for prop in shapes.objects(shape, SH.property):
+            compiled.checks.extend(_property_checks(shapes, prop, targets, name))
+        for constraint in shapes.objects(shape, SH.sparql):
+            compiled.checks.append(_sparql_check(shapes, constraint, targets, name))
+    return compiled
+
+
+def _targets(shapes: Graph, shape: Node) -> str:
+    parts = [f"{{ ?this rdf:type/rdfs:subClassOf* {_n3(c)} }}" for c in shapes.objects(shape, SH.targetClass)]
+    parts += [f"{{ ?x__ {_n3(p)} ?this }}" for p in shapes.objects(shape, SH.targetObjectsOf)]
+    if not parts:
+        return ""
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+
+
+def _list(shapes: Graph, node: Node) -> list[Node]:
+    return list(Collection(shapes, node))
+
+
+def _conforms(shapes: Graph, shape: Node, var: str) -> str:
+    """A SPARQL condition that ``var`` conforms to a small value shape (hasValue / class / datatype)."""
+    conditions = []
+    own_path = shapes.value(shape, SH.path)
+    if own_path is not None:  # a property shape as a value shape: [ sh:path p ; sh:hasValue v ]
+        values = list(shapes.objects(shape, SH.hasValue))
+        extra = set(shapes.predicates(shape)) - {SH.path, SH.hasValue, SH.message}
+        if extra or not values:
+            raise KGError(f"the fast validator cannot compile value shape {shape} ({', '.join(map(str, extra))})")
+        return "(" + " && ".join(f"EXISTS {{ {var} {_n3(own_path)} {_n3(v)} }}" for v in values) + ")"
+    for prop in shapes.objects(shape, SH.property):
+        path = _n3(shapes.value(prop, SH.path) or SH.path)
+        for value in shapes.objects(prop, SH.hasValue):
+            conditions.append(f"EXISTS {{ {var} {path} {_n3(value)} }}")
+    for cls in shapes.objects(shape, SH["class"]):
+        conditions.append(f"EXISTS {{ {var} rdf:type/rdfs:subClassOf* {_n3(cls)} }}")
+    for datatype in shapes.objects(shape, SH.datatype):
+        conditions.append(f"(isLiteral({var}) && DATATYPE({var}) = {_n3(datatype)})")
+    for value in shapes.objects(shape, SH.hasValue):
+        conditions.append(f"({var} = {_n3(value)})")
+    handled = {SH.property, SH.hasValue, SH["class"], SH.datatype, RDF.type, SH.message}
+    extra = {p for p in shapes.predicates(shape) if p not in handled}
+    if extra or not conditions:
+        raise KGError(f"the fast validator cannot compile value shape {shape} ({', '.join(map(str, extra))})")
+    return "(" + " && ".join(conditions) + ")"
+
+
+def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str) -> Iterator[_Check]:
+    unknown = set(shapes.predicates(prop)) - _HANDLED
+    if unknown:
+        raise KGError(f"the fast validator cannot compile {', '.join(sorted(map(str, unknown)))} in {shape}")
+    path_node = shapes.value(prop, SH.path)
+    if not isinstance(path_node, URIRef):
+        raise KGError(f"the fast validator supports plain property paths only ({shape})")
+    path, p = str(path_node), _n3(path_node)
+    message = str(shapes.value(prop, SH.message) or "")
+    head = f"{_PREFIXES}SELECT ?this ?value WHERE {{ {targets} "
+    each = f"{head}?this {p} ?value . "
+
+    def check(query: str, component: str, *, value: bool = True) -> _Check:
+        return _Check(query, path, message, shape, component, value)
+
+    def per_value(condition: str, component: str) -> _Check:
+        """A violation for each value of the path that meets ``condition``."""
+        return check(f"{each}{condition} }}", component)
+
+    for n in shapes.objects(prop, SH.minCount):
+        yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {p} ?v__ }} }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) < {int(str(n))})", "MinCount", value=False)
+    for n in shapes.objects(prop, SH.maxCount):
+        yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} ?this {p} ?v__ }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) > {int(str(n))})", "MaxCount", value=False)
+    for cls in shapes.objects(prop, SH["class"]):
+        yield per_value(f"FILTER NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_n3(cls)} }}", "Class")
+    for datatype in shapes.objects(prop, SH.datatype):
+        test = f"!isLiteral(?value) || DATATYPE(?value) != {_n3(datatype)}"
+        cast = ""
+        if str(datatype) in _CASTABLE:  # an ill-formed value ("2015-02-30"^^xsd:date) violates too
+            cast = f"BIND ({_n3(datatype)}(STR(?value)) AS ?cast__) "
+            test += " || !BOUND(?cast__)"
+        if str(datatype) == str(RDF.langString):
+            test = "!isLiteral(?value) || LANG(?value) = \"\""
+        yield per_value(f"{cast}FILTER ({test})", "Datatype")
+    for pattern in shapes.objects(prop, SH.pattern):
+        yield per_value(f"FILTER (isBlank(?value) || !REGEX(STR(?value), {_n3(pattern)}))", "Pattern")
+    for members in shapes.objects(prop, SH["in"]):
+        allowed = ", ".join(_n3(m) for m in _list(shapes, members))
+        yield per_value(f"FILTER (?value NOT IN ({allowed}))", "In")
+    for value in shapes.objects(prop, SH.hasValue):
+        yield check(f"{head}FILTER NOT EXISTS {{ ?this {p} {_n3(value)} }} }}", "HasValue", value=False)
+    for node in shapes.objects(prop, SH.node):
+        yield per_value(f"FILTER (!{_conforms(shapes, node, '?value')})", "Node")
+    for kind in shapes.objects(prop, SH.nodeKind):
+        kinds: dict[Node, str] = {SH.IRI: "!isIRI(?value)", SH.Literal: "!isLiteral(?value)",
+                                  SH.BlankNode: "!isBlank(?value)"}
+        if kind not in kinds:
+            raise KGError(f"the fast validator cannot compile sh:nodeKind {kind} in {shape}")
+        yield per_value(f"FILTER ({kinds[kind]})", "NodeKind")
+    # Like pyshacl (the reference), values that cannot be compared are not reported.
+    for other in shapes.objects(prop, SH.lessThan):
+        yield per_value(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value < ?w__), false))", "LessThan")
+    for other in shapes.objects(prop, SH.lessThanOrEquals):
+        yield per_value(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value <= ?w__), false))",
+                        "LessThanOrEquals")
+    for low in shapes.objects(prop, SH.minInclusive):
+        yield per_value(f"FILTER (!COALESCE(?value >= {_n3(low)}, false))", "MinInclusive")
+    for n in shapes.objects(prop, SH.minLength):
+        yield per_value(f"FILTER (isBlank(?value) || STRLEN(STR(?value)) < {int(str(n))})", "MinLength")
+    for alternatives in shapes.objects(prop, SH["or"]):
+        any_of = " || ".join(_conforms(shapes, alt, "?value") for alt in _list(shapes, alternatives))
+        yield per_value(f"FILTER (!({any_of}))", "Or")
+    qualified = shapes.value(prop, SH.qualifiedValueShape)
+    if qualified is not None:
+        least = int(str(shapes.value(prop, SH.qualifiedMinCount) or 0))
+        yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {p} ?v__ "
+                    f"FILTER {_conforms(shapes, qualified, '?v__')} }} }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) < {least})", "QualifiedMinCount", value=False)
+
+
+def _sparql_check(shapes: Graph, constraint: Node, targets: str, shape: str) -> _Check:
+    select = str(shapes.value(constraint, SH.select))
+    message = str(shapes.value(constraint, SH.message) or "")
+    prefixes = ""
+    for ontology in shapes.objects(constraint, SH.prefixes):
+        for decl in shapes.objects(ontology, SH.declare):
+            prefixes += f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}> "
+    body = select.replace("$this", "?this")
+    where = body.index("{")
+    query = f"{_PREFIXES}{prefixes}{body[:where + 1]} {targets} {body[where + 1:]}"
+    name = str(constraint) if isinstance(constraint, URIRef) else shape
+    return _Check(query, None, message, name, "SPARQL", "?value" in select.split("WHERE")[0])
+
+
+def shape_name(shapes: Graph, node: Node) -> str:
+    """The node shape holding a property shape (for messages)."""
+    if isinstance(node, BNode):
+        parent = shapes.value(None, SH.property, node)
+        return str(parent) if parent is not None else ""
+    return str(node)
