@@ -117,12 +117,12 @@ def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
     kg = KnowledgeGraph(base=base)
     if facts or stdin_docs:
         corpus = load_corpus(facts, documents=stdin_docs)
-        kg.warnings.extend(w for doc in corpus.documents for w in doc.warnings)
-        resolved = list(corpus.articles())
-        for done, article in enumerate(resolved, start=1):
+        total = len(corpus)
+        for done, article in enumerate(corpus.articles(), start=1):
             add_article(kg, map_article(article, minter))
             if progress is not None:
-                progress(article.article.id, done, len(resolved))
+                progress(article.article.id, done, total)
+        kg.warnings.extend(corpus.warnings)
     for path, fmt in rdf:
         parse_rdf(path, fmt, kg.store)
     return kg

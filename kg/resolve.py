@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -49,75 +51,168 @@ class ResolvedArticle:
     text: str | None = field(default=None, repr=False)
 
 
+_ARTICLE_KEY = re.compile(rb'(?m)^(?:\{\s*)?["\']?article["\']?\s*:|(?<!\\)"article"\s*:')
+
+
+def has_article(path: Path) -> bool:
+    """Whether a facts file describes an article (else it is an entities file shared by the build).
+
+    A cheap scan for a top-level ``article`` key, so that entity files can be read first
+    without parsing every article twice.
+    """
+    try:
+        return _ARTICLE_KEY.search(path.read_bytes()) is not None
+    except OSError:
+        return True  # let the reader report it
+
+
 @dataclass
 class Corpus:
-    """Everything a build reads: articles and the pooled entities."""
+    """A build's facts: the shared entities, read up front, and the articles, read one at a time.
 
-    documents: list[FactsDocument]
+    Entities shared by several articles live in entities files (documents with no article, in
+    the build or named by ``include:``). Entities defined in an article's file belong to that
+    article; defining one key differently in two places is an error naming both.
+
+    Attributes:
+        entities: the shared entities, by key.
+        article_files: the facts files that describe articles, in build order (sorted paths).
+        documents: documents given as read (standard input), built before the files.
+        warnings: warnings of every file read so far.
+    """
+
     entities: dict[str, Entity]
+    article_files: list[Path]
+    documents: list[FactsDocument] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    _definitions: dict[str, tuple[object, Location]] = field(default_factory=dict, repr=False)
+    _includes: dict[Path, tuple[Entity, ...]] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.article_files) + len(self.documents)
 
     def articles(self) -> Iterator[ResolvedArticle]:
-        """Resolve each article in a stable order (by article id); raise on the first bad article."""
-        docs = sorted((d for d in self.documents if d.article is not None),
-                      key=lambda d: d.article.id if d.article else "")
+        """Read, check and resolve the articles one by one (memory does not grow with their number).
+
+        Raises:
+            FactsError: after the last article, every problem found (the caller has written
+                nothing that stays: kg writes outputs atomically).
+        """
+        problems: list[FactsError] = []
+        ids: dict[str, Location] = {}
+        docs: Iterator[FactsDocument | FactsError] = chain(iter(self.documents), map(_try_read,
+                                                                                       self.article_files))
         for doc in docs:
-            yield resolve_article(doc, self.entities)
+            if isinstance(doc, FactsError):
+                problems.append(doc)
+                continue
+            self.warnings.extend(doc.warnings)
+            try:
+                pool = self._pool(doc)
+            except FactsError as exc:
+                problems.append(exc)
+                continue
+            if doc.article is None:  # an entities file the scan took for an article
+                continue
+            first = ids.setdefault(doc.article.id, doc.article.location)
+            if first != doc.article.location:
+                problems.append(FactsError([Problem(doc.article.location, "article.id",
+                                                    f"article '{doc.article.id}' is also described at {first}",
+                                                    "give each article its own id")]))
+                continue
+            try:
+                yield resolve_article(doc, pool)
+            except FactsError as exc:
+                problems.append(exc)
+        raise_all(problems)
+
+    def _pool(self, doc: FactsDocument) -> Mapping[str, Entity]:
+        """The entities an article sees: its own, its includes', and the shared ones."""
+        own: dict[str, Entity] = {}
+        for path in doc.includes:
+            for entity in self._included(path):
+                own[entity.key] = entity
+        for entity in doc.entities:
+            self._define(entity)
+            own[entity.key] = entity
+        return ChainMap(own, self.entities)
+
+    def _included(self, path: Path) -> tuple[Entity, ...]:
+        key = path.resolve()
+        if key not in self._includes:
+            doc = read_facts(path)
+            self.warnings.extend(doc.warnings)
+            for entity in doc.entities:
+                self._define(entity)
+            self._includes[key] = doc.entities
+        return self._includes[key]
+
+    def _define(self, entity: Entity) -> None:
+        """Remember a definition; a different one of the same key is an error naming both."""
+        known = self._definitions.get(entity.key)
+        if known is None:
+            self._definitions[entity.key] = (_definition(entity), entity.location)
+        elif known[0] != _definition(entity):
+            raise FactsError([Problem(entity.location, f"entities.{entity.key}",
+                                      f"'{entity.key}' is defined differently at {known[1]}",
+                                      "keep one definition (e.g. in a shared entities file) or use another key")])
+
+
+def _try_read(path: Path) -> FactsDocument | FactsError:
+    try:
+        return read_facts(path)
+    except FactsError as exc:
+        return exc
 
 
 def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] = ()) -> Corpus:
-    """Read the facts files (and directories) of a build and pool their entities.
+    """Plan a build: read the entities files (and check them), list the article files.
 
     Args:
-        sources: facts files and directories of facts files.
+        sources: facts files and directories of facts files (directories are read recursively,
+            in sorted order).
         documents: documents already read (e.g. from stdin) to add to the build.
 
     Raises:
-        FactsError: a file is bad, two files define one entity key differently, or
-            two files describe the same article id.
+        FactsError: an entities file is bad, or defines a key differently from another.
     """
-    docs: list[FactsDocument] = list(documents)
-    seen: set[Path] = set()
-    queue = [p for p in iter_fact_files(sources)]
-    problems: list[Problem] = []
-    failures: list[FactsError] = []
-    while queue:
-        path = queue.pop(0)
-        resolved = path.resolve()
-        if resolved in seen:
+    files = sorted({p.resolve(): p for p in iter_fact_files(sources)}.items())
+    corpus = Corpus({}, [], list(documents))
+    problems: list[FactsError] = []
+    for _, path in files:
+        if has_article(path):
+            corpus.article_files.append(path)
             continue
-        seen.add(resolved)
-        try:
-            doc = read_facts(path)
-        except FactsError as exc:
-            failures.append(exc)
+        doc = _try_read(path)
+        if isinstance(doc, FactsError):
+            problems.append(doc)
             continue
-        docs.append(doc)
-        queue.extend(doc.includes)
-    if len(failures) == 1:
-        raise failures[0]
-    if failures:
-        raise FactsError([p for f in failures for p in f.problems]) from failures[0]
-    entities: dict[str, Entity] = {}
-    articles: dict[str, Article] = {}
-    for doc in docs:
-        if doc.article is not None:
-            other = articles.get(doc.article.id)
-            if other is not None:
-                problems.append(Problem(doc.article.location, "article.id",
-                                        f"article '{doc.article.id}' is also described at {other.location}",
-                                        "give each article its own id"))
-            articles[doc.article.id] = doc.article
+        if doc.article is not None:  # the scan missed it: an article after all
+            corpus.article_files.append(path)
+            continue
+        corpus.warnings.extend(doc.warnings)
         for entity in doc.entities:
-            known = entities.get(entity.key)
-            if known is None:
-                entities[entity.key] = entity
-            elif _definition(known) != _definition(entity):
-                problems.append(Problem(entity.location, f"entities.{entity.key}",
-                                        f"'{entity.key}' is defined differently at {known.location}",
-                                        "keep one definition (e.g. in a shared entities file) or use another key"))
-    if problems:
-        raise FactsError(problems)
-    return Corpus(docs, entities)
+            try:
+                corpus._define(entity)
+            except FactsError as exc:
+                problems.append(exc)
+            corpus.entities[entity.key] = entity
+        for include in doc.includes:
+            try:
+                for entity in corpus._included(include):
+                    corpus.entities[entity.key] = entity
+            except FactsError as exc:
+                problems.append(exc)
+    raise_all(problems)
+    return corpus
+
+
+def raise_all(errors: list[FactsError]) -> None:
+    """Raise the one error, or one error listing the problems of all (chained to the first)."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise FactsError([p for e in errors for p in e.problems]) from errors[0]
 
 
 def _definition(entity: Entity) -> object:
@@ -127,7 +222,7 @@ def _definition(entity: Entity) -> object:
 
 
 class _Resolver:
-    def __init__(self, doc: FactsDocument, pool: dict[str, Entity]) -> None:
+    def __init__(self, doc: FactsDocument, pool: Mapping[str, Entity]) -> None:
         assert doc.article is not None
         self.doc = doc
         self.article = doc.article
@@ -279,7 +374,7 @@ class _Resolver:
         return tuple(i for i, p in enumerate(entity.positions) if position_valid(p, start, end))
 
 
-def resolve_article(doc: FactsDocument, pool: dict[str, Entity]) -> ResolvedArticle:
+def resolve_article(doc: FactsDocument, pool: Mapping[str, Entity]) -> ResolvedArticle:
     """Resolve one article document against the entity pool of its build."""
     return _Resolver(doc, pool).resolve()
 

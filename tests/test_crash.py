@@ -58,11 +58,12 @@ def test_kill_9_keeps_the_previous_output(tmp_path: Path, delay: float) -> None:
 
 
 def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path: Path) -> None:
-    source = corpus(tmp_path, 600)
+    """Interrupted well after start-up (imports take a moment), in the middle of the build."""
+    source = corpus(tmp_path, 1500)
     out = tmp_path / "out.ttl"
     process = subprocess.Popen(kg_command("build", str(source), "-o", str(out), "-q"),
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+    time.sleep(3.0)
     assert process.poll() is None, "the build ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
