@@ -20,14 +20,15 @@ import pyoxigraph as ox
 from kg.dates import parse_date
 from kg.errors import QueryError
 from kg.graph import KnowledgeGraph
-from kg.namespace import DEFAULT_BASE, WD
+from kg.model import ENTITY_TYPES
+from kg.namespace import DEFAULT_BASE, STATUSES, WD
 
 PARAM = "https://w3id.org/geokg/param#"
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """A parameter of a named query. ``kind`` is ``actor``, ``date``, ``event`` or ``text``."""
+    """A parameter of a named query. ``kind`` is ``actor``, ``date``, ``event``, ``status`` or ``text``."""
 
     name: str
     kind: str
@@ -89,7 +90,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
                 Column("statement", "iri", "the statement"), _SOURCE)),
     NamedQuery("claims", "Claims: who asserts each event, who reports it, how sure, and its status",
                (Parameter("actor", "actor", f"who asserts it: {_ACTOR}"),
-                Parameter("status", "text", "occurred, ongoing, planned, expected or hypothetical")),
+                Parameter("status", "status", "occurred, ongoing, planned, expected or hypothetical")),
                (Column("asserted_by", "labels", "who asserts it"), Column("reported_by", "labels", "who relays it"),
                 Column("claim", "label", "what is claimed (a statement's content, else the event)"),
                 Column("topics", "labels", "topics of the event"), Column("certainty", "code", "how sure"),
@@ -160,17 +161,18 @@ class StoreBackend:
                                       prefixes={"param": PARAM})
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # e.g. a call of an unknown function
             raise QueryError(f"the query failed: {exc}") from exc
         if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("only SELECT queries are supported here (use kg export for CONSTRUCT)")
+            raise QueryError("kg query runs SELECT queries (write SELECT … WHERE { … })")
         names = [v.value for v in result.variables]
         return names, [{n: solution[n] for n in names} for solution in result]
 
 
 def param_names(sparql: str) -> list[str]:
-    """The parameters a query calls as ``param:NAME()``."""
-    return sorted(set(re.findall(r"param:([A-Za-z_][A-Za-z0-9_]*)\s*\(", sparql)))
+    """The parameters a query calls, as ``param:NAME()`` or ``<https://w3id.org/geokg/param#NAME>()``."""
+    pattern = r"(?:param:|<" + re.escape(PARAM) + r")([A-Za-z_][A-Za-z0-9_]*)>?\s*\("
+    return sorted(set(re.findall(pattern, sparql)))
 
 
 def _constant(value: ox.NamedNode | ox.Literal | None) -> Callable[[], ox.NamedNode | ox.Literal | None]:
@@ -219,6 +221,11 @@ def query(kg: KnowledgeGraph | Backend, *, named: str | None = None, sparql: str
         columns = spec.columns
     else:
         assert sparql is not None
+        used = param_names(sparql)
+        unused = sorted(set(params) - set(used))
+        if unused:
+            calls = ", ".join(f"param:{n}()" for n in used) or "no param:NAME() call"
+            raise QueryError(f"the query does not use --param {', '.join(unused)} (it has {calls})")
         names, solutions = backend.select(sparql, {name: ox.Literal(value) for name, value in params.items()})
         columns = tuple(Column(name, "raw", "") for name in names)
     labels = _Labels(backend, lang, [s.get(c.name) for s in solutions for c in columns
@@ -252,12 +259,17 @@ def _bind(backend: Backend, spec: NamedQuery, params: dict[str, str],
             out[p.name] = ox.Literal(day.isoformat(), datatype=_XSD_DATE)
         elif p.kind == "event":
             out[p.name] = _resolve_event(backend, value)
+        elif p.kind == "status":
+            if value not in STATUSES:
+                raise QueryError(f"--param {p.name}={value!r} is not a status (one of: {', '.join(STATUSES)})")
+            out[p.name] = ox.Literal(value)
         else:
             out[p.name] = ox.Literal(value)
     return out
 
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_ACTOR_TYPES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+$")
 _PREFIXES = ("PREFIX kg: <https://w3id.org/geokg/ontology#> "
              "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
@@ -297,10 +309,13 @@ def resolve_actor(backend: Backend, value: str, base: str = DEFAULT_BASE) -> ox.
     if not found and re.match(r"^[a-z0-9][a-z0-9-]*$", value):
         found = _iris(backend, "SELECT ?x WHERE { BIND (param:x() AS ?x) FILTER EXISTS { ?x rdfs:label ?l } }",
                       {"x": ox.NamedNode(f"{base}entity/{value}")})
-    if not found:
+    if not found and re.match(r"^[a-z]{2,3}$", value):  # a country code in lower case
+        found = _iris(backend, "SELECT ?x WHERE { BIND (param:c() AS ?c) "
+                      "{ ?x kg:iso3166Alpha2 ?c } UNION { ?x kg:iso3166Alpha3 ?c } }", {"c": ox.Literal(value.upper())})
+    if not found:  # a name: of an agent or a place (not of a post, an event or a topic)
         found = _iris(backend, "SELECT DISTINCT ?x WHERE { BIND (LCASE(STR(param:n())) AS ?n) "
-                      "?x rdfs:label|skos:altLabel ?l FILTER (LCASE(STR(?l)) = ?n) }",
-                      {"n": ox.Literal(_fold(value))})
+                      "?x rdfs:label|skos:altLabel ?l FILTER (LCASE(STR(?l)) = ?n) "
+                      f"?x a ?type VALUES ?type {{ {_ACTOR_TYPES} }} }}", {"n": ox.Literal(_fold(value))})
     if not found:
         raise QueryError(f"actor '{value}': no entity with this key, IRI, QID, code or name "
                          "(try a name as written in the facts, e.g. --param actor=putin)")
@@ -311,9 +326,11 @@ def resolve_actor(backend: Backend, value: str, base: str = DEFAULT_BASE) -> ox.
 
 def _resolve_event(backend: Backend, value: str) -> ox.NamedNode:
     if _IRI.match(value):
-        return ox.NamedNode(value)
-    found = _iris(backend, "SELECT DISTINCT ?e WHERE { BIND (CONCAT(\"/event/\", param:id()) AS ?tail) "
-                  "?e kg:reportedIn ?a FILTER (STRENDS(STR(?e), ?tail)) }", {"id": ox.Literal(value)})
+        found = _iris(backend, "SELECT ?e WHERE { BIND (param:e() AS ?e) FILTER EXISTS { ?e kg:reportedIn ?a } }",
+                      {"e": ox.NamedNode(value)})
+    else:
+        found = _iris(backend, "SELECT DISTINCT ?e WHERE { BIND (CONCAT(\"/event/\", param:id()) AS ?tail) "
+                      "?e kg:reportedIn ?a FILTER (STRENDS(STR(?e), ?tail)) }", {"id": ox.Literal(value)})
     if not found:
         raise QueryError(f"event '{value}': no such event (give an event id or IRI)")
     if len(found) > 1:

@@ -36,9 +36,30 @@ def test_hostile_actor_values_are_plain_values(example_graph: kg.KnowledgeGraph,
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-def test_hostile_text_values_match_nothing(example_graph: kg.KnowledgeGraph, value: str) -> None:
-    result = kg.query(example_graph, named="claims", params={"status": value})
-    assert result.rows == ()
+def test_hostile_status_values_are_refused(example_graph: kg.KnowledgeGraph, value: str) -> None:
+    with pytest.raises(kg.QueryError, match="is not a status"):
+        kg.query(example_graph, named="claims", params={"status": value})
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_event_values_are_plain_values(example_graph: kg.KnowledgeGraph, value: str) -> None:
+    with pytest.raises(kg.QueryError, match="no such event"):
+        kg.query(example_graph, named="evidence", params={"event": value})
+
+
+def test_own_sparql_parameters(example_graph: kg.KnowledgeGraph) -> None:
+    iri_form = "SELECT ?v WHERE { BIND (<https://w3id.org/geokg/param#v>() AS ?v) }"
+    assert kg.query(example_graph, sparql=iri_form, params={"v": "x"}).rows == (("x",),)
+    with pytest.raises(kg.QueryError, match="does not use --param w"):
+        kg.query(example_graph, sparql=iri_form, params={"v": "x", "w": "y"})
+    with pytest.raises(kg.QueryError, match="the query failed"):
+        kg.query(example_graph, sparql="SELECT ?v WHERE { BIND (<urn:no-such-function>() AS ?v) }")
+
+
+def test_actor_names_are_agents_or_places(example_graph: kg.KnowledgeGraph) -> None:
+    with pytest.raises(kg.QueryError, match="no entity"):  # a post's name is not an actor
+        kg.query(example_graph, named="meetings", params={"actor": "Minister of Foreign Affairs"})
+    assert len(kg.query(example_graph, named="visits", params={"actor": "ir"}).rows) == 2
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -69,6 +90,10 @@ def test_event_parameter(example_graph: kg.KnowledgeGraph) -> None:
     assert len(result.rows) == 1
     with pytest.raises(kg.QueryError, match="no such event"):
         kg.query(example_graph, named="evidence", params={"event": "nope"})
+    with pytest.raises(kg.QueryError, match="no such event"):
+        kg.query(example_graph, named="evidence", params={"event": "https://example.org/not-an-event"})
+    summit = kg.query(example_graph, named="evidence", params={"event": "gecf-summit"})
+    assert len(summit.rows) == 2  # its own quote and Putin's attendance
 
 
 def test_every_named_query_runs_and_has_documented_columns(example_graph: kg.KnowledgeGraph) -> None:
