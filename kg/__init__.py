@@ -16,6 +16,7 @@ capacities) → ``mapper`` (RDF, one named graph per article) → ``validation``
 SPARQL 1.1 store.
 """
 
+from kg.build import BuildReport, build
 from kg.endpoint import Credentials, DefaultGraph, Endpoint
 from kg.errors import (
     FactsError,
@@ -46,6 +47,7 @@ __all__ = [
     "DEFAULT_BASE",
     "KG",
     "ArticleGraph",
+    "BuildReport",
     "Corpus",
     "Credentials",
     "DefaultGraph",
@@ -70,6 +72,7 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "__version__",
+    "build",
     "export_remote",
     "facts_schema",
     "load",

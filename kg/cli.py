@@ -184,18 +184,18 @@ def build(
     """
     with _errors():
         out_format = _out_format(output, fmt)
-        graph = _load(sources, base, quiet=quiet)
-        if not no_validate:
-            report = kg.validate(graph)
-            if not report.conforms:
-                for result in report.results:
+        target = None if output is None or output == "-" else Path(output)
+        try:
+            with _progress(not quiet) as progress:
+                done = kg.build(sources, target, out_format, validate=not no_validate, base=base,
+                                progress=progress, warn=lambda w: err.print(f"Warning: {w}", markup=False))
+        except NonConformingError as exc:
+            if isinstance(exc.report, kg.ValidationReport):
+                for result in exc.report.results:
                     err.print(f"  {result}", markup=False)
-                _fail(NonConformingError(
-                    f"the graph does not conform: {len(report.results)} violation(s); nothing written"))
-        _emit(kg.serialize(graph, out_format), output)
+            raise
         if not quiet:
-            where = output if output and output != "-" else "stdout"
-            err.print(f"{len(graph)} triples, {len(graph.articles)} article(s) → {where}"
+            err.print(f"{done.triples} triples, {done.articles} article(s) → {target or 'stdout'}"
                       + ("" if no_validate else " (validated: conforms)"), markup=False)
 
 

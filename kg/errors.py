@@ -105,9 +105,13 @@ class QueryError(KGError):
 
 
 class NonConformingError(KGError):
-    """The graph does not conform to the shapes."""
+    """The graph does not conform to the shapes; ``report`` (a ValidationReport) says how."""
 
     exit_code = EXIT_NONCONFORMING
+
+    def __init__(self, message: str, *, report: object = None) -> None:
+        self.report = report
+        super().__init__(message)
 
 
 class StoreError(KGError):

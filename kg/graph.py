@@ -93,9 +93,37 @@ def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
     >>> kg.articles  # doctest: +SKIP
     ['alwaght-2015-11-24-putin-tehran']
     """
+    return load_parts(*split_sources(sources), base=base, progress=progress)
+
+
+def load_parts(facts: Sequence[Path], rdf: Sequence[tuple[Path, RDFFormat]], stdin_docs: Sequence[FactsDocument],
+               *, base: str = DEFAULT_BASE, progress: Progress | None = None) -> KnowledgeGraph:
+    """:func:`load` on sources already sorted by :func:`split_sources`."""
+    minter = Minter(base)
+    kg = KnowledgeGraph(base=base)
+    if facts or stdin_docs:
+        corpus = load_corpus(facts, documents=stdin_docs)
+        total = len(corpus)
+        for done, article in enumerate(corpus.articles(), start=1):
+            add_article(kg, map_article(article, minter))
+            if progress is not None:
+                progress(article.article.id, done, total)
+        kg.warnings.extend(corpus.warnings)
+    for path, fmt in rdf:
+        parse_rdf(path, fmt, kg.store)
+    return kg
+
+
+def split_sources(sources: Sequence[str | Path]) -> tuple[list[Path], list[tuple[Path, RDFFormat]],
+                                                         list[FactsDocument]]:
+    """Sort sources into facts paths (files and directories), RDF files, and stdin documents.
+
+    Raises:
+        UsageError: no source at all.
+        InputError: a path that does not exist or is neither facts nor RDF.
+    """
     if not sources:
         raise UsageError("give at least one SOURCE (a facts file, a directory, an RDF file or -)")
-    minter = Minter(base)
     facts: list[Path] = []
     rdf: list[tuple[Path, RDFFormat]] = []
     stdin_docs: list[FactsDocument] = []
@@ -114,18 +142,7 @@ def load(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
         else:
             raise InputError(f"{path}: unknown kind of file (facts files end in .yaml, .yml or .json; "
                              "RDF files in .ttl, .nt, .nq, .trig or .jsonld)")
-    kg = KnowledgeGraph(base=base)
-    if facts or stdin_docs:
-        corpus = load_corpus(facts, documents=stdin_docs)
-        total = len(corpus)
-        for done, article in enumerate(corpus.articles(), start=1):
-            add_article(kg, map_article(article, minter))
-            if progress is not None:
-                progress(article.article.id, done, total)
-        kg.warnings.extend(corpus.warnings)
-    for path, fmt in rdf:
-        parse_rdf(path, fmt, kg.store)
-    return kg
+    return facts, rdf, stdin_docs
 
 
 def add_article(kg: KnowledgeGraph, mapped: ArticleGraph) -> None:

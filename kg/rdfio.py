@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDFS, SKOS, XSD, Dataset, Graph
@@ -76,6 +78,13 @@ def _first_line(exc: Exception) -> str:
     return " ".join(text.split())[:300]
 
 
+def prefixes() -> dict[str, str]:
+    """The prefixes of kg's Turtle, TriG and JSON-LD outputs."""
+    out = {name: str(ns) for name, ns in PREFIXES.items()}
+    out.update({"rdfs": str(RDFS), "xsd": str(XSD), "skos": str(SKOS)})
+    return out
+
+
 def _term_key(term: object) -> str:
     return str(term)
 
@@ -93,9 +102,7 @@ def serialize(store: ox.Store | Dataset, fmt: RDFFormat, *, graph: ox.NamedNode 
         converted.load(store.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
         store = converted
     quads = store.quads_for_pattern(None, None, None, graph) if graph is not None else iter(store)
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-    prefixes.update({"rdfs": str(RDFS), "xsd": str(XSD), "skos": str(SKOS)})
-    pretty = None if fmt in (RDFFormat.NTRIPLES, RDFFormat.NQUADS) else prefixes
+    pretty = None if fmt in (RDFFormat.NTRIPLES, RDFFormat.NQUADS) else prefixes()
     if fmt.has_graphs:
         ordered_quads = sorted(quads, key=lambda q: (_term_key(q.graph_name), _term_key(q.subject),
                                                      _term_key(q.predicate), _term_key(q.object)))
@@ -106,7 +113,15 @@ def serialize(store: ox.Store | Dataset, fmt: RDFFormat, *, graph: ox.NamedNode 
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file all at once: temp file in the same folder, fsync, rename.
+    """Write a file all at once (see :func:`atomic_output`)."""
+    with atomic_output(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A file to stream into that appears only when complete: temp file in the same folder,
+    fsync, rename.
 
     A failure (or a kill) at any point leaves either the old file or the new one, never a
     half-written file. The temp file is ``.NAME.PID.tmp``; temp files left by killed runs are
@@ -122,7 +137,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise InputError(f"{path}: cannot write here: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -13,8 +13,8 @@ import difflib
 import re
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from kg.countries import Country, all_codes, lookup_country

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -88,19 +89,24 @@ def validate(kg: KnowledgeGraph | Graph, *, engine: Engine = "fast") -> Validati
         results = _pyshacl(kg, locations)
     else:
         results = _fast(kg, locations)
-    results.sort(key=lambda r: (r.location is None, r.location or Location(""), r.focus, r.shape, r.message,
-                                r.value or ""))
-    return ValidationReport(not results, tuple(results))
+    return ValidationReport(not results, tuple(sort_results(results)))
 
 
 def _fast(kg: KnowledgeGraph | Graph, locations: dict[URIRef, Location]) -> list[ValidationResult]:
-    # One default graph holding the RDF merge of all graphs (entity descriptions repeated in
-    # every article's graph count once) and the ontology: shapes see what pyshacl would see.
-    work = ox.Store()
     if isinstance(kg, KnowledgeGraph):
-        work.extend(ox.Quad(q.subject, q.predicate, q.object) for q in kg.store)
-    else:
-        work.load(kg.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return check_quads(iter(kg.store), locations)
+    return check_quads(ox.parse(kg.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES),
+                       locations)
+
+
+def check_quads(quads: Iterable[ox.Quad | ox.Triple], locations: Mapping[URIRef, Location]) -> list[ValidationResult]:
+    """The fast validator on any quads (graphs ignored: the shapes see their RDF merge).
+
+    One default graph holds the merge of all graphs (entity descriptions repeated in every
+    article's graph count once) and the ontology, so the shapes see what pyshacl would see.
+    """
+    work = ox.Store()
+    work.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     work.extend(_ontology_quads())
     try:
         violations = list(compile_shapes(shapes_graph()).run(work))
@@ -108,6 +114,12 @@ def _fast(kg: KnowledgeGraph | Graph, locations: dict[URIRef, Location]) -> list
         raise KGError(f"SHACL validation failed to run: {exc}") from exc
     return [ValidationResult("Violation", v.focus, v.path, v.value, v.message, v.shape, locate(v.focus, locations))
             for v in violations]
+
+
+def sort_results(results: list[ValidationResult]) -> list[ValidationResult]:
+    """Stable order: by facts location, then focus node, shape, message and value."""
+    return sorted(results, key=lambda r: (r.location is None, r.location or Location(""), r.focus, r.shape,
+                                          r.message, r.value or ""))
 
 
 def _pyshacl(kg: KnowledgeGraph | Graph, locations: dict[URIRef, Location]) -> list[ValidationResult]:
@@ -150,7 +162,7 @@ def _result(report: Graph, node: Node, locations: dict[URIRef, Location]) -> Val
     )
 
 
-def locate(iri: str, locations: dict[URIRef, Location]) -> Location | None:
+def locate(iri: str, locations: Mapping[URIRef, Location]) -> Location | None:
     """The facts location of a node, or of the nearest node its IRI hangs under."""
     probe = iri
     while probe:

@@ -15,7 +15,8 @@ from kg.resources import data_dir
 
 def test_public_api_is_pinned() -> None:
     assert sorted(kg.__all__) == sorted([
-        "DEFAULT_BASE", "KG", "ArticleGraph", "Corpus", "Credentials", "DefaultGraph", "Endpoint", "EndpointBackend",
+        "DEFAULT_BASE", "KG", "ArticleGraph", "BuildReport", "build", "Corpus", "Credentials", "DefaultGraph",
+        "Endpoint", "EndpointBackend",
         "FactsError", "InputError", "KGError", "KnowledgeGraph", "Location", "NamedQuery", "NonConformingError",
         "Problem", "PushReport", "QueryError", "QueryResult", "RDFFormat", "RDFSyntaxError", "ResolvedArticle",
         "StoreError", "UsageError", "ValidationReport", "ValidationResult", "__version__", "export_remote",

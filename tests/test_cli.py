@@ -170,11 +170,13 @@ def test_ctrl_c_exits_130_and_leaves_no_file(monkeypatch: pytest.MonkeyPatch, tm
                                             capsys: pytest.CaptureFixture[str]) -> None:
     import kg.cli as cli
 
+    kg_build = sys.modules["kg.build"]  # the module (kg.build is also the function)
+
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
     out = tmp_path / "out.ttl"
-    monkeypatch.setattr(cli.kg, "serialize", interrupted)
+    monkeypatch.setattr(kg_build._Writer, "write", interrupted)  # while writing
     monkeypatch.setattr(sys, "argv", ["kg", "build", str(EXAMPLE), "-o", str(out), "-q"])
     with pytest.raises(SystemExit) as exc:
         cli.main()

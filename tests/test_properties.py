@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import kg
+from kg.document import INVISIBLE
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
@@ -24,7 +25,7 @@ OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي ءآأؤإئةى"
 text = st.text(alphabet=st.one_of(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")),
                                   st.sampled_from(ARABIC), st.sampled_from('"\\<>{}|^`\'#\n\t')),
-               min_size=1, max_size=24).filter(lambda s: s.strip() != "")
+               min_size=1, max_size=24).filter(lambda s: any(not c.isspace() and c not in INVISIBLE for c in s))
 key = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 country = st.sampled_from(["RU", "IR", "US", "SY", "FR", "CN", "IRN", "RUS"])
 day = st.dates(min_value=__import__("datetime").date(1990, 1, 1),
