@@ -11,12 +11,13 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
@@ -48,8 +49,14 @@ def facts_schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(facts_schema())
+def _fast_check() -> Callable[[object], object]:
+    """The schema compiled to Python (fastjsonschema): the happy path."""
+    return fastjsonschema.compile(facts_schema())
+
+
+@cache
+def _validator() -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(facts_schema())
 
 
 def read_facts(path: Path, *, label: str | None = None, data: bytes | None = None) -> FactsDocument:
@@ -69,9 +76,12 @@ def read_facts(path: Path, *, label: str | None = None, data: bytes | None = Non
     """
     name = label if label is not None else str(path)
     value, pos = load(path, label=name, data=data)
-    problems = [_problem(err, pos) for err in sorted(_validator().iter_errors(value), key=_error_order)]
-    if problems:
-        raise FactsError(_capped(_dedupe(problems)))
+    try:
+        _fast_check()(value)  # compiled: fast when the document is right, as most are
+    except fastjsonschema.JsonSchemaException:
+        problems = [_problem(err, pos) for err in sorted(_validator().iter_errors(value), key=_error_order)]
+        raise FactsError(_capped(_dedupe(problems)) or [Problem(pos.at(()), "", "the document breaks the schema",
+                                                                "see docs/facts-format.md")]) from None
     builder = _Builder(path, pos)
     doc = builder.document(value)
     if builder.problems:
@@ -149,7 +159,7 @@ def _problem(err: ValidationError, pos: Positions) -> Problem:
                 else "only a Statement has a quote, content or about")
         return Problem(pos.at((*key, name), of_key=True), field_name((*key, name)),
                        f"'{name}' is not used on a {etype}", hint)
-    if err.validator == "dependentRequired":
+    if err.validator == "dependencies":
         return Problem(pos.at(("events",), of_key=True), "events", "events need an article",
                        "add an article: section, or move the events to the article's file")
     if err.validator == "anyOf" and err.context:

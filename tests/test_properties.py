@@ -137,3 +137,19 @@ def test_validation_engines_agree_on_random_facts(document: dict[str, Any]) -> N
     fast, reference = kg.validate(graph, engine="fast"), kg.validate(graph, engine="pyshacl")
     assert sorted((r.focus, r.path, r.value, r.message) for r in fast.results) == \
         sorted((r.focus, r.path, r.value, r.message) for r in reference.results)
+
+
+@SETTINGS
+@given(facts(), where, junk)
+def test_compiled_schema_agrees_with_jsonschema(document: dict[str, Any], path: list[str | int],
+                                                value: object) -> None:
+    """The compiled schema (the fast path) accepts exactly what jsonschema accepts."""
+    from kg.facts import _fast_check, _validator
+
+    candidate = mutate(document, path, value)
+    try:
+        _fast_check()(candidate)
+        fast_ok = True
+    except Exception:
+        fast_ok = False
+    assert fast_ok == _validator().is_valid(candidate)
