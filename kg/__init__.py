@@ -12,7 +12,8 @@ The library does everything the ``kg`` command does::
 The pipeline, one module per stage: ``document`` / ``facts`` (read and check facts
 files) → ``model`` → ``resolve`` (references, countries, evidence offsets,
 capacities) → ``mapper`` (RDF, one named graph per article) → ``validation``
-(SHACL) → ``export`` / ``query``; ``endpoint`` and ``remote`` push, query and export on a
+(SHACL) → ``export`` / ``query``; ``importers`` turn GDELT, ICEWS and PLOVER records into
+the same graph (or into facts files); ``endpoint`` and ``remote`` push, query and export on a
 SPARQL 1.1 store.
 """
 
@@ -27,12 +28,24 @@ from kg.errors import (
     Problem,
     QueryError,
     RDFSyntaxError,
+    RecordError,
     StoreError,
     UsageError,
 )
 from kg.export import serialize, write
 from kg.facts import facts_schema, read_facts
 from kg.graph import KnowledgeGraph, load
+from kg.importers import (
+    EventRecord,
+    ImportKind,
+    ImportProgress,
+    ImportReport,
+    import_gdelt,
+    import_icews,
+    import_plover,
+    import_records,
+    read_records,
+)
 from kg.mapper import ArticleGraph, map_article
 from kg.namespace import DEFAULT_BASE, KG
 from kg.query import NamedQuery, QueryResult, named_queries, named_query, query
@@ -53,7 +66,11 @@ __all__ = [
     "DefaultGraph",
     "Endpoint",
     "EndpointBackend",
+    "EventRecord",
     "FactsError",
+    "ImportKind",
+    "ImportProgress",
+    "ImportReport",
     "InputError",
     "KGError",
     "KnowledgeGraph",
@@ -66,6 +83,7 @@ __all__ = [
     "QueryResult",
     "RDFFormat",
     "RDFSyntaxError",
+    "RecordError",
     "ResolvedArticle",
     "StoreError",
     "UsageError",
@@ -75,6 +93,10 @@ __all__ = [
     "build",
     "export_remote",
     "facts_schema",
+    "import_gdelt",
+    "import_icews",
+    "import_plover",
+    "import_records",
     "load",
     "load_corpus",
     "map_article",
@@ -83,6 +105,7 @@ __all__ = [
     "push",
     "query",
     "read_facts",
+    "read_records",
     "serialize",
     "validate",
     "write",

@@ -6,6 +6,7 @@ these, prints ``Error: …`` and exits with the error's ``exit_code``::
     KGError                      exit 3 unless a subclass says otherwise
     ├── InputError               exit 3: a facts, text or RDF input is wrong
     │   ├── FactsError           one or more problems, each with file:line:column
+    │   ├── RecordError          one record of an event-data file (GDELT, ICEWS, PLOVER) is wrong
     │   └── RDFSyntaxError       an RDF input does not parse
     ├── UsageError               exit 2: arguments that do not fit together
     ├── QueryError               exit 3: unknown named query, bad parameter, bad SPARQL
@@ -88,6 +89,18 @@ class FactsError(InputError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RecordError(InputError):
+    """One record (a row, a JSON record) of an event-data file is wrong: ``file:line: column: what``.
+
+    ``kg import --skip-bad`` skips such records and reports them; a file in the wrong format is
+    an :class:`InputError`, never skipped.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
 
 
 class RDFSyntaxError(InputError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import URIRef
 
@@ -87,3 +88,24 @@ class Minter:
             return URIRef(f"{self.base}article/{article_id}/evidence/{start}-{end}")
         digest = hashlib.sha1(exact.encode()).hexdigest()[:16]
         return URIRef(f"{self.base}article/{article_id}/evidence/q-{digest}")
+
+    # --- events from event-data records (kg import): identity is the record's, not the article's
+
+    def record_event(self, dataset: str, record_id: str) -> URIRef:
+        """An event known by its record id: the same id is the same node in every article that
+        reports it. GDELT 1.0 and 2.0 share one id sequence (GLOBALEVENTID).
+
+        >>> Minter().record_event("gdelt2", "410412347")
+        rdflib.term.URIRef('https://w3id.org/geokg/id/event/gdelt-410412347')
+        """
+        family = "gdelt" if dataset in ("gdelt1", "gdelt2") else dataset
+        return URIRef(f"{self.base}event/{family}-{quote(record_id, safe='-._~')}")
+
+    def record_claim(self, event: URIRef, article_id: str) -> URIRef:
+        """The claim one article makes about a record event (one per article reporting it)."""
+        return URIRef(f"{event}/claim/{article_id}")
+
+    def record_evidence(self, article_id: str, dataset: str, record_id: str) -> URIRef:
+        """The evidence a record gives, in the article it cites."""
+        return URIRef(f"{self.base}article/{article_id}/evidence/{dataset}-{quote(record_id, safe='-._~')}")
+

@@ -7,8 +7,8 @@ other way round) fails the suite.
 Namespaces (stable bases, documented in ``docs/ontology.md``):
 
 * ``kg:`` ``https://w3id.org/geokg/ontology#`` classes and properties.
-* ``role:``, ``status:``, ``certainty:``, ``polarity:``, ``precision:`` SKOS
-  concepts of the controlled values (``ontology/vocab.ttl``).
+* ``role:``, ``status:``, ``certainty:``, ``polarity:``, ``precision:``, ``dataset:``
+  SKOS concepts of the controlled values (``ontology/vocab.ttl``).
 * ``cameo:`` and ``plover:`` / ``plovermode:`` the CAMEO and PLOVER code lists
   as SKOS concept schemes (``ontology/cameo.ttl``, ``ontology/plover.ttl``).
 * ``https://w3id.org/geokg/id/`` the default base of data IRIs (``--base``).
@@ -61,6 +61,8 @@ class KG(DefinedNamespace):
     # --- source
     Article: URIRef
     Evidence: URIRef
+    RecordEvidence: URIRef
+    MachineCodedEvidence: URIRef
 
     # --- entity properties
     wikidata: URIRef
@@ -95,6 +97,24 @@ class KG(DefinedNamespace):
     ploverMode: URIRef
     quote: URIRef
     content: URIRef
+    # --- event-data records (GDELT, ICEWS, PLOVER): figures, coded actors, geography
+    goldsteinScale: URIRef
+    numMentions: URIRef
+    numSources: URIRef
+    numArticles: URIRef
+    avgTone: URIRef
+    isRootEvent: URIRef
+    quadClass: URIRef
+    agentText: URIRef
+    actorCode: URIRef
+    sector: URIRef
+    agentPlace: URIRef
+    latitude: URIRef
+    longitude: URIRef
+    adm1Code: URIRef
+    adm2Code: URIRef
+    featureId: URIRef
+    fipsCode: URIRef
     # --- discourse properties
     claimAbout: URIRef
     assertedBy: URIRef
@@ -111,6 +131,10 @@ class KG(DefinedNamespace):
     published: URIRef
     url: URIRef
     textSha256: URIRef
+    citation: URIRef
+    firstSeen: URIRef
+    dataset: URIRef
+    recordId: URIRef
 
 
 ROLE = Namespace(VOCAB + "role/")
@@ -121,6 +145,7 @@ PRECISION = Namespace(VOCAB + "precision/")
 CAMEO = Namespace(VOCAB + "cameo/")
 PLOVER = Namespace(VOCAB + "plover/")
 PLOVER_MODE = Namespace(VOCAB + "plover-mode/")
+DATASET = Namespace(VOCAB + "dataset/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -135,14 +160,17 @@ PREFIXES: dict[str, Namespace | str] = {
     "cameo": CAMEO,
     "plover": PLOVER,
     "plovermode": PLOVER_MODE,
+    "dataset": DATASET,
     "oa": OA,
     "wd": WD,
 }
 
 #: Controlled values: the facts-format word → concept IRI.
 ROLES = ("participant", "visitor", "host", "attendee", "speaker", "organizer",
-         "counterpart", "signatory", "addressee", "mediator")
+         "counterpart", "signatory", "addressee", "mediator", "source", "target")
 STATUSES = ("occurred", "ongoing", "planned", "expected", "hypothetical")
 CERTAINTIES = ("certain", "probable", "possible")
 POLARITIES = ("positive", "negative")
 PRECISIONS = ("day", "month", "year")
+#: Event datasets kg imports (the dataset scheme), and whether their records are coded by machine.
+DATASETS: dict[str, bool] = {"gdelt1": True, "gdelt2": True, "icews": True, "plover": False}

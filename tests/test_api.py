@@ -16,7 +16,8 @@ from kg.resources import data_dir
 def test_public_api_is_pinned() -> None:
     assert sorted(kg.__all__) == sorted([
         "DEFAULT_BASE", "KG", "ArticleGraph", "BuildReport", "build", "Corpus", "Credentials", "DefaultGraph",
-        "Endpoint", "EndpointBackend",
+        "Endpoint", "EndpointBackend", "EventRecord", "ImportKind", "ImportProgress", "ImportReport", "RecordError",
+        "import_gdelt", "import_icews", "import_plover", "import_records", "read_records",
         "FactsError", "InputError", "KGError", "KnowledgeGraph", "Location", "NamedQuery", "NonConformingError",
         "Problem", "PushReport", "QueryError", "QueryResult", "RDFFormat", "RDFSyntaxError", "ResolvedArticle",
         "StoreError", "UsageError", "ValidationReport", "ValidationResult", "__version__", "export_remote",
@@ -54,6 +55,7 @@ def test_every_term_has_english_and_arabic_labels_and_a_definition() -> None:
 def test_exception_tree_and_exit_codes() -> None:
     assert issubclass(kg.FactsError, kg.InputError) and issubclass(kg.InputError, kg.KGError)
     assert issubclass(kg.RDFSyntaxError, kg.InputError)
+    assert issubclass(kg.RecordError, kg.InputError) and kg.RecordError.exit_code == 3
     assert kg.InputError.exit_code == EXIT_INPUT == 3
     assert kg.UsageError.exit_code == EXIT_USAGE == 2
     assert kg.NonConformingError.exit_code == EXIT_NONCONFORMING == 1
