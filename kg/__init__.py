@@ -48,10 +48,12 @@ from kg.importers import (
 )
 from kg.mapper import ArticleGraph, map_article
 from kg.namespace import DEFAULT_BASE, KG
-from kg.query import NamedQuery, QueryResult, named_queries, named_query, query
+from kg.query import NamedQuery, QueryResult, StoreBackend, named_queries, named_query, query
 from kg.rdfio import RDFFormat
 from kg.remote import EndpointBackend, PushReport, export_remote, push
 from kg.resolve import Corpus, ResolvedArticle, load_corpus
+from kg.store import LoadReport, StoreStats, load_into, open_store, store_path
+from kg.store import stats as store_stats
 from kg.validation import ValidationReport, ValidationResult, validate
 
 __version__ = "0.1.0"
@@ -74,6 +76,7 @@ __all__ = [
     "InputError",
     "KGError",
     "KnowledgeGraph",
+    "LoadReport",
     "Location",
     "NamedQuery",
     "NonConformingError",
@@ -85,7 +88,9 @@ __all__ = [
     "RDFSyntaxError",
     "RecordError",
     "ResolvedArticle",
+    "StoreBackend",
     "StoreError",
+    "StoreStats",
     "UsageError",
     "ValidationReport",
     "ValidationResult",
@@ -99,14 +104,18 @@ __all__ = [
     "import_records",
     "load",
     "load_corpus",
+    "load_into",
     "map_article",
     "named_queries",
     "named_query",
+    "open_store",
     "push",
     "query",
     "read_facts",
     "read_records",
     "serialize",
+    "store_path",
+    "store_stats",
     "validate",
     "write",
 ]

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import pyoxigraph as ox
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -64,6 +65,9 @@ class TableFormat(StrEnum):
 Sources = Annotated[list[str], typer.Argument(help="Facts files, directories, RDF files, or - for stdin.",
                                               show_default=False)]
 Base = Annotated[str, typer.Option("--base", help="Base IRI of the IRIs kg mints.")]
+StoreDir = Annotated[Path | None, typer.Option(
+    "--store", help="The kg store (a folder; default $KG_STORE, else .kg/store). Used when no SOURCE or "
+    "--endpoint is given.", show_default=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 OptionalSources = Annotated[list[str] | None, typer.Argument(
     help="Facts files, directories, RDF files, or - for stdin (or give --endpoint).", show_default=False)]
@@ -141,6 +145,14 @@ def _sources_or_endpoint(sources: list[str] | None, endpoint: str | None) -> lis
         raise UsageError("give either SOURCE... (local files) or --endpoint URL (a SPARQL store), not both"
                          if sources else "give SOURCE... (local files) or --endpoint URL (a SPARQL store)")
     return sources or []
+
+
+def _open_store(store: Path | None) -> ox.Store:
+    """The store given, else the default one; no SOURCE and no store loaded yet is a usage error."""
+    if store is None and not kg.store_path().is_dir():
+        raise UsageError(f"give SOURCE... or --endpoint URL, or load something into the kg store first "
+                         f"(kg load SOURCE...; the store is {kg.store_path()})")
+    return kg.open_store(store)
 
 
 def _out_format(output: str | None, fmt: OutFormat | None) -> RDFFormat:
@@ -232,9 +244,10 @@ def export(
     graph_store: GraphStoreURL = None,
     timeout: Timeout = 30.0,
     retries: Retries = 3,
+    store: StoreDir = None,
     base: Base = DEFAULT_BASE,
 ) -> None:
-    """Export sources (or a SPARQL store's graphs) to an RDF format, whole or one article's graph.
+    """Export sources (the kg store, or a SPARQL store's graphs) to an RDF format, whole or one article's graph.
 
     No validation. Output is deterministic: sorted lines for nt and nq.
 
@@ -245,9 +258,17 @@ def export(
       kg export facts/ -o one.trig --graph alwaght-2015-11-24-putin-tehran
 
       kg export --endpoint http://localhost:7878 -o all.nq
+
+      kg export -o all.nq                      # the kg store (after kg load)
     """
     with _errors():
         out_format = _out_format(output, fmt)
+        if store is not None or (not sources and endpoint is None):
+            if sources or endpoint:
+                raise UsageError("give SOURCE..., --endpoint URL or --store DIR, one of them")
+            _emit(kg.serialize(kg.KnowledgeGraph(store=_open_store(store), base=base), out_format,
+                               graph=graph_id), output)
+            return
         local = _sources_or_endpoint(sources, endpoint)
         if endpoint is not None:
             remote = _endpoint(endpoint, graph_store=graph_store, timeout=timeout, retries=retries)
@@ -297,9 +318,10 @@ def query(
     default_graph: DefaultGraphOpt = DefaultGraph.NAMED_GRAPHS,
     timeout: Timeout = 30.0,
     retries: Retries = 3,
+    store: StoreDir = None,
     base: Base = DEFAULT_BASE,
 ) -> None:
-    """Ask a named query, a SPARQL file or inline SPARQL of local sources or a SPARQL store; results to stdout.
+    """Ask a named query, a SPARQL file or inline SPARQL of local sources, the kg store or a SPARQL store.
 
     Parameters are bound as RDF terms (on a store: written as one escaped RDF term each), never
     pasted into the query text as free text.
@@ -313,6 +335,8 @@ def query(
       kg query examples/putin-tehran-2015 --file examples/putin-tehran-2015/queries/cq5-outlet-claims.rq
 
       kg query --endpoint http://localhost:7878 -n timeline -p actor=putin
+
+      kg query -n meetings -p actor=putin     # the kg store (after kg load)
     """
     with _errors():
         given = [x for x in (named, file, sparql) if x is not None]
@@ -326,8 +350,15 @@ def query(
                 raise InputError(f"{file}: cannot read the SPARQL file: {exc}") from exc
         elif sparql is not None:
             text = sparql
-        local = _sources_or_endpoint(sources, endpoint)
         params = _parse_params(param or [])
+        if store is not None or (not sources and endpoint is None):
+            if sources or endpoint:
+                raise UsageError("give SOURCE..., --endpoint URL or --store DIR, one of them")
+            backend = kg.StoreBackend(_open_store(store))
+            _print_result(kg.query(backend, named=named, sparql=text, params=params, lang=lang, base=base), fmt,
+                          base)
+            return
+        local = _sources_or_endpoint(sources, endpoint)
         if endpoint is not None:
             remote = _endpoint(endpoint, timeout=timeout, retries=retries, default_graph=default_graph)
             result = kg.query(kg.EndpointBackend(remote), named=named, sparql=text, params=params, lang=lang,
@@ -405,6 +436,61 @@ def list_queries() -> None:
         for p in spec.parameters:
             typer.echo(f"  --param {p.name}=…  {'(required) ' if p.required else ''}{p.description}")
         typer.echo("  columns: " + ", ".join(c.name for c in spec.columns))
+
+
+@app.command()
+def load(
+    sources: Sources,
+    store: StoreDir = None,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    bulk: Annotated[bool, typer.Option("--bulk", help="N-Quads/N-Triples files through the bulk loader "
+                                                      "(fast, append only: for a first load).")] = False,
+    base: Base = DEFAULT_BASE,
+    quiet: Quiet = False,
+) -> None:
+    """Build and validate facts (or read RDF) into the kg store; an article loaded again replaces its graph.
+
+    Examples:
+
+      kg load examples/putin-tehran-2015          # into .kg/store (or $KG_STORE)
+
+      kg load facts/ --store /data/kg-store
+
+      kg load big.nq --bulk --no-validate --store /data/kg-store
+    """
+    with _errors():
+        opened = kg.open_store(store, create=True)
+        try:
+            with _progress(not quiet) as progress:
+                done = kg.load_into(opened, sources, validate=not no_validate, base=base, progress=progress,
+                                    bulk=bulk)
+        except NonConformingError as exc:
+            if isinstance(exc.report, kg.ValidationReport):
+                for result in exc.report.results:
+                    err.print(f"  {result}", markup=False)
+            raise
+        if not quiet:
+            err.print(f"{done.quads} quads, {done.articles} article(s) → {kg.store_path(store)}", markup=False)
+
+
+@app.command()
+def stats(store: StoreDir = None,
+          fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Result format.")] = TableFormat.table,
+          ) -> None:
+    """Count what the kg store holds: quads, graphs, articles, events by type, entities.
+
+    Examples:
+
+      kg stats
+
+      kg stats --store /data/kg-store --format json
+    """
+    with _errors():
+        counts = kg.store_stats(_open_store(store))
+        rows = [("quads", str(counts.quads)), ("graphs", str(counts.graphs)), ("articles", str(counts.articles)),
+                ("entities", str(counts.entities))]
+        rows += [(f"events: {kind}", str(n)) for kind, n in counts.events.items()]
+        _print_result(QueryResult(("what", "count"), tuple(rows)), fmt, "")
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ def test_public_api_is_pinned() -> None:
         "Problem", "PushReport", "QueryError", "QueryResult", "RDFFormat", "RDFSyntaxError", "ResolvedArticle",
         "StoreError", "UsageError", "ValidationReport", "ValidationResult", "__version__", "export_remote",
         "facts_schema", "load", "load_corpus", "map_article", "named_queries", "named_query", "push", "query",
-        "read_facts", "serialize", "validate", "write"])
+        "read_facts", "serialize", "validate", "write",
+        "LoadReport", "StoreBackend", "StoreStats", "load_into", "open_store", "store_path", "store_stats"])
     for name in kg.__all__:
         assert hasattr(kg, name)
 

@@ -1,0 +1,188 @@
+"""A persistent embedded store: kg's graphs in an Oxigraph database on disk.
+
+``kg load`` puts articles into the store (an article loaded again replaces its
+named graph), ``kg query --store``, ``kg export --store`` and ``kg stats`` read
+it. Without ``--store`` kg uses ``$KG_STORE``, else ``.kg/store`` in the current
+folder, so the main job needs no flags::
+
+    kg load examples/putin-tehran-2015      # build, validate, store
+    kg query -n meetings -p actor=putin     # ask the store
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.build import BATCH_TRIPLES
+from kg.errors import NonConformingError, StoreError
+from kg.graph import KnowledgeGraph, Progress, load_parts, split_sources
+from kg.iris import Minter
+from kg.mapper import ArticleGraph, map_article
+from kg.namespace import DEFAULT_BASE, KG
+from kg.rdfio import RDFFormat
+from kg.resolve import load_corpus
+from kg.validation import ValidationReport, check_quads, sort_results
+
+#: The store used when none is given.
+DEFAULT_STORE = Path(".kg") / "store"
+
+
+def store_path(path: Path | None = None) -> Path:
+    """The store folder: the one given, else ``$KG_STORE``, else ``.kg/store``."""
+    if path is not None:
+        return path
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+def open_store(path: Path | None = None, *, create: bool = False) -> ox.Store:
+    """Open (or create) the store on disk.
+
+    Raises:
+        StoreError: the folder is not a store, or it is locked or unreadable.
+    """
+    folder = store_path(path)
+    if not create and not folder.is_dir():
+        raise StoreError(f"no store at {folder} (load something first: kg load SOURCE... --store {folder})")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(folder))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {folder}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a load put in the store."""
+
+    articles: int
+    quads: int
+
+
+def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool = True,
+              base: str = DEFAULT_BASE, progress: Progress | None = None, bulk: bool = False) -> LoadReport:
+    """Load sources into the store, one article graph at a time; an article loaded again replaces its graph.
+
+    Facts are built and (unless ``validate`` is False) validated in batches first: a batch
+    with a violation stops the load before it is stored, and earlier batches stay (each
+    article is replaced as a unit, so the store never holds half an article). RDF files are
+    loaded as they are; with ``bulk``, N-Quads and N-Triples files go through Oxigraph's bulk
+    loader (fast, append only: for a first load of a big file).
+
+    Raises:
+        NonConformingError: a batch does not conform (``.report`` says how).
+        FactsError, RDFSyntaxError: bad input.
+        StoreError: the store failed.
+    """
+    facts, rdf, stdin_docs = split_sources(sources)
+    minter = Minter(base)
+    articles = quads = 0
+    try:
+        if facts or stdin_docs:
+            corpus = load_corpus(facts, documents=stdin_docs)
+            batch: list[ArticleGraph] = []
+            size = 0
+            for article in corpus.articles():
+                mapped = map_article(article, minter)
+                batch.append(mapped)
+                size += len(mapped.triples)
+                articles += 1
+                if progress is not None:
+                    progress(article.article.id, articles, len(corpus))
+                if size >= BATCH_TRIPLES:
+                    quads += _store_batch(store, batch, validate)
+                    batch, size = [], 0
+            quads += _store_batch(store, batch, validate)
+        for path, fmt in rdf:
+            before = len(store)
+            if bulk and fmt in (RDFFormat.NQUADS, RDFFormat.NTRIPLES):
+                store.bulk_load(path=str(path), format=_OX[fmt])
+            else:
+                graph = load_parts([], [(path, fmt)], [])
+                _replace_graphs(store, graph)
+            quads += len(store) - before
+        store.flush()
+    except OSError as exc:
+        raise StoreError(f"the store failed: {exc}") from exc
+    return LoadReport(articles, quads)
+
+
+_OX = {RDFFormat.NQUADS: ox.RdfFormat.N_QUADS, RDFFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES}
+
+
+def _store_batch(store: ox.Store, batch: list[ArticleGraph], validate: bool) -> int:
+    if not batch:
+        return 0
+    if validate:
+        locations = {k: v for mapped in batch for k, v in mapped.locations.items()}
+        found = check_quads((ox.Triple(s, p, o) for mapped in batch for s, p, o in mapped.triples), locations)
+        if found:
+            report = ValidationReport(False, tuple(sort_results(found)))
+            raise NonConformingError(f"the graph does not conform: {len(found)} violation(s); "
+                                     "this batch was not stored", report=report)
+    count = 0
+    for mapped in batch:
+        graph = ox.NamedNode(str(mapped.graph))
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        store.extend(ox.Quad(s, p, o, graph) for s, p, o in mapped.triples)
+        count += len(mapped.triples)
+    return count
+
+
+def _replace_graphs(store: ox.Store, graph: KnowledgeGraph) -> None:
+    """Put an RDF file's graphs in the store, each replacing a graph of the same name."""
+    for name in graph.store.named_graphs():
+        if store.contains_named_graph(name):
+            store.remove_graph(name)
+    store.extend(graph.store)
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What is in a store."""
+
+    quads: int
+    graphs: int
+    articles: int
+    events: dict[str, int]
+    entities: int
+
+
+def stats(store: ox.Store) -> StoreStats:
+    """Count quads, graphs, articles, events by type and entities (each node once)."""
+    def count(sparql: str) -> int:
+        rows = store.query(sparql, use_default_graph_as_union=True)
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
+            value = row["n"]
+            return int(value.value) if isinstance(value, ox.Literal) else 0
+        return 0
+
+    kg = f"PREFIX kg: <{KG._NS}> "
+    by_type: dict[str, int] = {}
+    rows = store.query(kg + "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:reportedIn ?a ; a ?type "
+                       "FILTER (?type != kg:Claim) } GROUP BY ?type", use_default_graph_as_union=True)
+    assert isinstance(rows, ox.QuerySolutions)
+    for row in rows:
+        kind, n = row["type"], row["n"]
+        if isinstance(kind, ox.NamedNode) and isinstance(n, ox.Literal):
+            by_type[kind.value.rsplit("#", 1)[-1]] = int(n.value)
+    types = " ".join(f"kg:{t}" for t in ("Person", "Group", "Organization", "GovernmentBody", "NewsOrganization",
+                                         "Country", "City", "Place"))
+    return StoreStats(
+        quads=len(store),
+        graphs=sum(1 for _ in store.named_graphs()),
+        articles=count(kg + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }"),
+        events=dict(sorted(by_type.items())),
+        entities=count(kg + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?t VALUES ?t {{ {types} }} }}"),
+    )
+
+
+def as_graph(store: ox.Store, *, base: str = DEFAULT_BASE) -> KnowledgeGraph:
+    """A knowledge graph over the store (for export and queries; nothing is copied)."""
+    return KnowledgeGraph(store=store, base=base)
