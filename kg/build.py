@@ -33,7 +33,7 @@ from kg.iris import Minter
 from kg.mapper import ArticleGraph, map_article
 from kg.namespace import DEFAULT_BASE
 from kg.rdfio import RDFFormat, atomic_output, prefixes
-from kg.resolve import load_corpus
+from kg.resolve import Corpus, load_corpus
 from kg.validation import ValidationReport, ValidationResult, check_quads, sort_results
 from kg.validation import validate as run_validation
 
@@ -78,68 +78,69 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
     with _destination(output) as handle:
         if rdf or fmt is RDFFormat.JSONLD:
             graph = load_parts(facts, rdf, stdin_docs, base=base, progress=progress)
-            for warning in graph.warnings if warn else ():
-                warn(warning)  # type: ignore[misc]
-            return _in_memory(graph, handle, fmt, validate=validate)
-        corpus = load_corpus(facts, documents=stdin_docs)
-        writer = _Writer(handle, fmt, Minter(base))
-        checker = _Checker() if validate else None
-        batch: list[ArticleGraph] = []
-        size = articles = 0
-        minter = Minter(base)
-        total = len(corpus)
-        warned = 0
-        for article in corpus.articles():
-            if warn is not None:
-                for warning in corpus.warnings[warned:]:
+            for warning in graph.warnings:
+                if warn is not None:
                     warn(warning)
-                warned = len(corpus.warnings)
-            mapped = map_article(article, minter)
-            batch.append(mapped)
-            size += len(mapped.triples)
-            articles += 1
-            if progress is not None:
-                progress(article.article.id, articles, total)
-            if size >= BATCH_TRIPLES:
-                _flush(batch, writer, checker)
-                batch, size = [], 0
-        _flush(batch, writer, checker)
-        for warning in corpus.warnings[warned:] if warn else ():
-            warn(warning)  # type: ignore[misc]
-        report = checker.report() if checker else None
-        if report is not None and not report.conforms:
-            raise NonConformingError(f"the graph does not conform: {checker.count if checker else 0} "
-                                     "violation(s); nothing written", report=report)
+            return _in_memory(graph, handle, fmt, validate=validate)
+        writer = _Writer(handle, fmt, Minter(base))
+        results: list[ValidationResult] = []
+        violations = articles = 0
+        for batch in mapped_batches(load_corpus(facts, documents=stdin_docs), Minter(base), progress=progress,
+                                    warn=warn):
+            articles += len(batch)
+            if validate:
+                found = check_batch(batch)
+                violations += len(found)
+                results.extend(found[: max(0, MAX_RESULTS - len(results))])
+            if violations == 0:  # after a violation only validation goes on, to report them all
+                for mapped in batch:
+                    writer.write(mapped)
+        report = ValidationReport(violations == 0, tuple(sort_results(results))) if validate else None
+        if violations:
+            raise NonConformingError(f"the graph does not conform: {violations} violation(s); nothing written",
+                                     report=report)
         return BuildReport(articles, writer.count, report)
 
 
-def _flush(batch: list[ArticleGraph], writer: _Writer, checker: _Checker | None) -> None:
-    if not batch:
-        return
-    if checker is not None:
-        checker.check(batch)
-    if checker is None or checker.count == 0:  # after a violation, only validation goes on
-        for mapped in batch:
-            writer.write(mapped)
+def mapped_batches(corpus: Corpus, minter: Minter, *, progress: Progress | None = None,
+                   warn: Callable[[Problem], None] | None = None) -> Iterator[list[ArticleGraph]]:
+    """The corpus's articles mapped to RDF, in batches of about :data:`BATCH_TRIPLES` triples.
+
+    Warnings are passed to ``warn`` as the files that raise them are read.
+    """
+    batch: list[ArticleGraph] = []
+    size = done = warned = 0
+    total = len(corpus)
+
+    def pass_on_warnings() -> None:
+        nonlocal warned
+        if warn is not None:
+            for warning in corpus.warnings[warned:]:
+                warn(warning)
+        warned = len(corpus.warnings)
+
+    for article in corpus.articles():
+        pass_on_warnings()
+        mapped = map_article(article, minter)
+        batch.append(mapped)
+        size += len(mapped.triples)
+        done += 1
+        if progress is not None:
+            progress(article.article.id, done, total)
+        if size >= BATCH_TRIPLES:
+            yield batch
+            batch, size = [], 0
+    pass_on_warnings()
+    if batch:
+        yield batch
 
 
-class _Checker:
-    """Validates batches of article graphs; keeps the first results and counts them all."""
-
-    def __init__(self) -> None:
-        self.results: list[ValidationResult] = []
-        self.count = 0
-
-    def check(self, batch: list[ArticleGraph]) -> None:
-        locations: dict[URIRef, Location] = {}
-        for mapped in batch:
-            locations.update(mapped.locations)
-        found = check_quads((ox.Triple(s, p, o) for mapped in batch for s, p, o in mapped.triples), locations)
-        self.count += len(found)
-        self.results.extend(found[: max(0, MAX_RESULTS - len(self.results))])
-
-    def report(self) -> ValidationReport:
-        return ValidationReport(self.count == 0, tuple(sort_results(self.results)))
+def check_batch(batch: list[ArticleGraph]) -> list[ValidationResult]:
+    """The fast validator on a batch of article graphs (each is self-contained)."""
+    locations: dict[URIRef, Location] = {}
+    for mapped in batch:
+        locations.update(mapped.locations)
+    return check_quads((ox.Triple(s, p, o) for mapped in batch for s, p, o in mapped.triples), locations)
 
 
 class _Writer:

@@ -24,7 +24,19 @@ from jsonschema.exceptions import ValidationError
 from kg.dates import DATE_HINT, DateValue, parse_date
 from kg.document import MAX_PROBLEMS, PathKey, Positions, _more, field_name, load
 from kg.errors import FactsError, Location, Problem
-from kg.model import Article, Attendance, Entity, Event, FactsDocument, Names, Participant, Position, Quote, TimeSpec
+from kg.model import (
+    Article,
+    Attendance,
+    Entity,
+    Event,
+    FactsDocument,
+    Names,
+    Participant,
+    Position,
+    Quote,
+    Record,
+    TimeSpec,
+)
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -294,12 +306,14 @@ class _Builder:
 
     def article(self, raw: dict[str, Any]) -> Article | None:
         key: PathKey = ("article",)
-        published = self.date(raw["published"], (*key, "published"))
-        if published is None:
+        published = self.date(raw["published"], (*key, "published")) if "published" in raw else None
+        if published is None and "published" in raw:
             return None
         text = raw.get("text")
-        return Article(raw["id"], _clean(raw["title"]), raw["publisher"], raw["language"], published,
-                       raw.get("url"), self.path.parent / text if text else None, self.loc(key))
+        return Article(raw["id"], _clean(raw["title"]) if "title" in raw else None, raw["publisher"],
+                       raw["language"], published, raw.get("url"), self.path.parent / text if text else None,
+                       self.loc(key), dataset=raw.get("dataset"),
+                       citation=_clean(raw["citation"]) if "citation" in raw else None)
 
     def entity(self, name: str, raw: dict[str, Any]) -> Entity:
         key: PathKey = ("entities", name)
@@ -356,6 +370,9 @@ class _Builder:
                       for i, p in enumerate(raw.get("participants", [])))
         about = raw.get("about", [])
         according = raw.get("according_to", [])
+        if etype == "Event" and not raw.get("cameo") and not raw.get("plover"):
+            self.fail((*key, "type"), "an Event needs its code", 'give cameo: "190" or plover: ASSAULT')
+        record = raw.get("record")
         return Event(
             id=raw["id"], type=etype, location=self.loc(key), field=field_name(key),
             label=self.names(raw["label"]) if "label" in raw else (),
@@ -370,7 +387,10 @@ class _Builder:
             quote=Quote(_clean(raw["quote"]), self.loc((*key, "quote"))) if "quote" in raw else None,
             content=self.names(raw["content"]) if "content" in raw else (),
             evidence=self.quotes(raw.get("evidence"), (*key, "evidence")),
-            cameo=raw.get("cameo"), plover=raw.get("plover"), plover_mode=raw.get("plover_mode"))
+            cameo=raw.get("cameo"), plover=raw.get("plover"), plover_mode=raw.get("plover_mode"),
+            record=Record(record["dataset"], _clean(record["id"]),
+                          _clean(record["sentence"]) if "sentence" in record else None,
+                          self.loc((*key, "record"))) if record else None)
 
 
 def _clean(text: str) -> str:

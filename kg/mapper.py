@@ -22,8 +22,22 @@ from kg.countries import Country
 from kg.dates import DateValue
 from kg.errors import Location
 from kg.iris import Minter
-from kg.model import Entity, Event, Names, Participant, first_name
-from kg.namespace import CAMEO, CERTAINTY, KG, OA, PLOVER, PLOVER_MODE, POLARITY, PRECISION, ROLE, STATUS, WD
+from kg.model import Entity, Event, Names, Participant, Record, first_name
+from kg.namespace import (
+    CAMEO,
+    CERTAINTY,
+    DATASET,
+    DATASETS,
+    KG,
+    OA,
+    PLOVER,
+    PLOVER_MODE,
+    POLARITY,
+    PRECISION,
+    ROLE,
+    STATUS,
+    WD,
+)
 from kg.resolve import ResolvedArticle, Span, time_window
 
 #: A triple of pyoxigraph terms (the mapper never makes blank nodes).
@@ -49,7 +63,7 @@ def day(value: dt.date) -> ox.Literal:
     return typed(value.isoformat(), str(XSD.date))
 
 #: CAMEO code, PLOVER type and PLOVER mode derived from each event type (overridable in the facts).
-TYPE_CODES: dict[str, tuple[str, str | None, str | None]] = {
+TYPE_CODES: dict[str, tuple[str | None, str | None, str | None]] = {
     "Meeting": ("040", "CONSULT", None),
     "Visit": ("042", "CONSULT", "visit"),
     "Summit": ("040", "CONSULT", "multilateral"),
@@ -57,6 +71,7 @@ TYPE_CODES: dict[str, tuple[str, str | None, str | None]] = {
     "Cooperation": ("060", "COOPERATE", None),
     "AgreementSigning": ("057", "SUPPORT", None),
     "Statement": ("010", None, None),
+    "Event": (None, None, None),  # a generic event gives its own code (cameo or plover)
 }
 
 _DATATYPES = {"day": str(XSD.date), "month": str(XSD.gYearMonth), "year": str(XSD.gYear)}
@@ -101,6 +116,7 @@ def _triple_key(triple: Triple) -> tuple[str, str, str]:
 class _Mapper:
     def __init__(self, resolved: ResolvedArticle, minter: Minter) -> None:
         self.r = resolved
+        self.by_id = {event.id: event for event in resolved.events}
         self.m = minter
         self.art = resolved.article
         self.article_iri = minter.article(self.art.id)
@@ -139,12 +155,18 @@ class _Mapper:
         self.locations[a] = art.location
         self.add(a, RDF.type, KG.Article)
         self.add(a, RDFS.label, text(art.id))
-        self.add(a, KG.title, text(art.title, art.language))
+        if art.title is not None:
+            self.add(a, KG.title, text(art.title, art.language))
         self.add(a, KG.publisher, self.ref(art.publisher))
         self.add(a, KG.language, text(art.language))
-        self.add(a, KG.published, date_literal(art.published))
+        if art.published is not None:
+            self.add(a, KG.published, date_literal(art.published))
         if art.url:
             self.add(a, KG.url, URIRef(art.url))
+        if art.dataset:  # known only from event-data records
+            self.add(a, KG.dataset, DATASET[art.dataset])
+        if art.citation:
+            self.add(a, KG.citation, text(art.citation))
         if self.r.text is not None:
             self.add(a, KG.textSha256, text(hashlib.sha256(self.r.text.encode()).hexdigest()))
 
@@ -216,14 +238,22 @@ class _Mapper:
             out.append((lang, (f"{values[0]} ({where})" if where else values[0],)))
         return tuple(out)
 
+    def event_iri(self, event_id: str) -> URIRef:
+        """An event of the article; one read from a record is the record's node, shared by articles."""
+        event = self.by_id.get(event_id)
+        if event is not None and event.record is not None:
+            return self.m.record_event(event.record.dataset, event.record.id)
+        return self.m.event(self.art.id, event_id)
+
     def event(self, event: Event) -> None:
-        ev = self.m.event(self.art.id, event.id)
+        ev = self.event_iri(event.id)
         self.locations[ev] = event.location
         self.add(ev, RDF.type, KG[event.type])
         self.add(ev, KG.reportedIn, self.article_iri)
         self.labels(ev, event.label or self.event_label(event))
         cameo, plover, mode = TYPE_CODES[event.type]
-        self.add(ev, KG.cameoCode, CAMEO[event.cameo or cameo])
+        if event.cameo or cameo:
+            self.add(ev, KG.cameoCode, CAMEO[event.cameo or cameo or ""])
         if event.plover or plover:
             self.add(ev, KG.ploverType, PLOVER[event.plover or plover or ""])
         if event.plover_mode or mode:
@@ -241,16 +271,18 @@ class _Mapper:
         if event.count is not None:
             self.add(ev, KG.count, typed(str(event.count), str(XSD.integer)))
         if event.purpose:
-            self.add(ev, KG.purpose, self.m.event(self.art.id, event.purpose))
+            self.add(ev, KG.purpose, self.event_iri(event.purpose))
         for target in event.about:
-            self.add(ev, KG.about, self.m.event(self.art.id, target))
+            self.add(ev, KG.about, self.event_iri(target))
         if event.part_of:
-            self.add(ev, KG.partOf, self.m.event(self.art.id, event.part_of))
+            self.add(ev, KG.partOf, self.event_iri(event.part_of))
         if event.quote:
             self.add(ev, KG.quote, text(event.quote.text, self.art.language))
         for lang, values in event.content:
             self.add(ev, KG.content, text(values[0], lang))
         evidence = [self.evidence(q.text, q.location) for q in event.evidence]
+        if event.record is not None:
+            evidence.append(self.record_evidence(event.record))
         for ann in evidence:
             self.add(ev, KG.evidence, ann)
         self.claim(ev, event, evidence)
@@ -288,7 +320,7 @@ class _Mapper:
             self.add(ev, KG.timeText, text(when.text, self.art.language))
 
     def claim(self, ev: URIRef, event: Event, evidence: Iterable[URIRef]) -> None:
-        c = self.m.claim(ev)
+        c = self.m.record_claim(ev, self.art.id) if event.record is not None else self.m.claim(ev)
         self.locations[c] = event.location
         publisher = self.ref(self.art.publisher)
         self.add(c, RDF.type, KG.Claim)
@@ -326,6 +358,26 @@ class _Mapper:
             # xsd:integer, so kg writes what every store gives back (the shapes check >= 0).
             self.add(psel, OA.start, typed(str(span.start), str(XSD.integer)))
             self.add(psel, OA.end, typed(str(span.end), str(XSD.integer)))
+        return ann
+
+    def record_evidence(self, record: Record) -> URIRef:
+        """Evidence from an event-data record: it cites the whole article, with the coded sentence
+        as its quote when the record has one (not checked against the article text)."""
+        ann = self.m.record_evidence(self.art.id, record.dataset, record.id)
+        self.locations.setdefault(ann, record.location)
+        target = URIRef(f"{ann}/target")
+        self.add(ann, RDF.type, KG.MachineCodedEvidence if DATASETS[record.dataset] else KG.RecordEvidence)
+        self.add(ann, KG.dataset, DATASET[record.dataset])
+        self.add(ann, KG.recordId, text(record.id))
+        self.add(ann, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.article_iri)
+        if record.sentence:
+            qsel = URIRef(f"{ann}/quote")
+            self.add(target, OA.hasSelector, qsel)
+            self.add(qsel, RDF.type, OA.TextQuoteSelector)
+            self.add(qsel, OA.exact, text(record.sentence))
+        self.add(self.article_iri, KG.dataset, DATASET[record.dataset])
         return ann
 
     def event_label(self, event: Event) -> Names:

@@ -18,9 +18,9 @@ from kg.errors import Location, Problem
 Names = tuple[tuple[str, tuple[str, ...]], ...]
 
 ENTITY_TYPES = ("Person", "Group", "Organization", "GovernmentBody", "NewsOrganization",
-                "Country", "City", "Place")
+                "Country", "City", "Place", "Agent")
 EVENT_TYPES = ("Meeting", "Visit", "Summit", "PhoneCall", "Cooperation", "AgreementSigning",
-               "Statement")
+               "Statement", "Event")
 
 
 def first_name(names: Names, lang: str = "en") -> str | None:
@@ -106,6 +106,16 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Record:
+    """The event-data record an event was read from (GDELT, ICEWS, PLOVER): its evidence."""
+
+    dataset: str  # gdelt1, gdelt2, icews or plover
+    id: str
+    sentence: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
 class Event:
     """One event as the article reports it."""
 
@@ -132,6 +142,7 @@ class Event:
     cameo: str | None = None
     plover: str | None = None
     plover_mode: str | None = None
+    record: Record | None = None
 
 
 @dataclass(frozen=True)
@@ -148,16 +159,19 @@ class Attendance:
 
 @dataclass(frozen=True)
 class Article:
-    """The article a facts document describes."""
+    """The article a facts document describes. An article known only from event-data records
+    (``dataset``) may have no title and no publication date."""
 
     id: str
-    title: str
+    title: str | None
     publisher: str
     language: str
-    published: DateValue
+    published: DateValue | None
     url: str | None
     text_path: Path | None
     location: Location
+    dataset: str | None = None
+    citation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -345,6 +345,8 @@ class _Resolver:
             return
         window = time_window(event.when)
         published = self.article.published
+        if published is None:  # an article known only from event records
+            return
         if window[0] and window[0] > published.latest and event.status in ("occurred", "ongoing"):
             self.fail(event.location, f"{where}.when",
                       f"the event is dated after the article was published ({published.text})",
@@ -368,6 +370,8 @@ class _Resolver:
             return matches
         start, end = time_window(event.when) if event.when else (None, None)
         if start is None and end is None:
+            if self.article.published is None:
+                return ()
             start = end = self.article.published.earliest
         start = start or end
         end = end or start

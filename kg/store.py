@@ -18,15 +18,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import BATCH_TRIPLES
+from kg.build import check_batch, mapped_batches
 from kg.errors import NonConformingError, StoreError
 from kg.graph import KnowledgeGraph, Progress, load_parts, split_sources
 from kg.iris import Minter
-from kg.mapper import ArticleGraph, map_article
+from kg.mapper import ArticleGraph
 from kg.namespace import DEFAULT_BASE, KG
 from kg.rdfio import RDFFormat
 from kg.resolve import load_corpus
-from kg.validation import ValidationReport, check_quads, sort_results
+from kg.validation import ValidationReport, sort_results
 
 #: The store used when none is given.
 DEFAULT_STORE = Path(".kg") / "store"
@@ -79,31 +79,18 @@ def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool 
         StoreError: the store failed.
     """
     facts, rdf, stdin_docs = split_sources(sources)
-    minter = Minter(base)
     articles = quads = 0
     try:
         if facts or stdin_docs:
-            corpus = load_corpus(facts, documents=stdin_docs)
-            batch: list[ArticleGraph] = []
-            size = 0
-            for article in corpus.articles():
-                mapped = map_article(article, minter)
-                batch.append(mapped)
-                size += len(mapped.triples)
-                articles += 1
-                if progress is not None:
-                    progress(article.article.id, articles, len(corpus))
-                if size >= BATCH_TRIPLES:
-                    quads += _store_batch(store, batch, validate)
-                    batch, size = [], 0
-            quads += _store_batch(store, batch, validate)
+            for batch in mapped_batches(load_corpus(facts, documents=stdin_docs), Minter(base), progress=progress):
+                quads += _store_batch(store, batch, validate)
+                articles += len(batch)
         for path, fmt in rdf:
             before = len(store)
             if bulk and fmt in (RDFFormat.NQUADS, RDFFormat.NTRIPLES):
                 store.bulk_load(path=str(path), format=_OX[fmt])
             else:
-                graph = load_parts([], [(path, fmt)], [])
-                _replace_graphs(store, graph)
+                _replace_graphs(store, load_parts([], [(path, fmt)], []))
             quads += len(store) - before
         store.flush()
     except OSError as exc:
@@ -118,8 +105,7 @@ def _store_batch(store: ox.Store, batch: list[ArticleGraph], validate: bool) -> 
     if not batch:
         return 0
     if validate:
-        locations = {k: v for mapped in batch for k, v in mapped.locations.items()}
-        found = check_quads((ox.Triple(s, p, o) for mapped in batch for s, p, o in mapped.triples), locations)
+        found = check_batch(batch)
         if found:
             report = ValidationReport(False, tuple(sort_results(found)))
             raise NonConformingError(f"the graph does not conform: {len(found)} violation(s); "

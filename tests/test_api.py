@@ -17,7 +17,7 @@ def test_public_api_is_pinned() -> None:
     assert sorted(kg.__all__) == sorted([
         "DEFAULT_BASE", "KG", "ArticleGraph", "BuildReport", "build", "Corpus", "Credentials", "DefaultGraph",
         "Endpoint", "EndpointBackend", "EventRecord", "ImportKind", "ImportProgress", "ImportReport", "RecordError",
-        "import_gdelt", "import_icews", "import_plover", "import_records", "read_records",
+        "import_facts", "import_gdelt", "import_icews", "import_plover", "import_records", "read_records",
         "FactsError", "InputError", "KGError", "KnowledgeGraph", "Location", "NamedQuery", "NonConformingError",
         "Problem", "PushReport", "QueryError", "QueryResult", "RDFFormat", "RDFSyntaxError", "ResolvedArticle",
         "StoreError", "UsageError", "ValidationReport", "ValidationResult", "__version__", "export_remote",

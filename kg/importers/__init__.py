@@ -11,6 +11,7 @@ Modules, one job each: :mod:`~kg.importers.inputs` (files, lines, JSON values),
 (records to facts files) and :mod:`~kg.importers.importer` (the import itself).
 """
 
+from kg.importers.facts_out import import_facts
 from kg.importers.importer import (
     ImportKind,
     ImportProgress,
@@ -25,5 +26,5 @@ from kg.importers.importer import (
 )
 from kg.importers.records import EventRecord
 
-__all__ = ["EventRecord", "ImportKind", "ImportProgress", "ImportReport", "Tally", "import_gdelt",
+__all__ = ["EventRecord", "ImportKind", "ImportProgress", "ImportReport", "Tally", "import_facts", "import_gdelt",
            "import_icews", "import_plover", "import_quads", "import_records", "read_records"]

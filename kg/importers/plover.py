@@ -9,6 +9,8 @@ Identity: the record ``id`` (``…/event/plover-<id>``); one named graph per rec
 types and modes renamed by PLOVER 2021 are read under their new names (see
 :data:`kg.importers.codes.LEGACY_TYPES`); ``DOCUMENT`` records, which document a file, are
 skipped. Records are taken as coded by hand (the gold standard is): their claims are certain.
+PLOVER gives no CAMEO code: an event of one of kg's classes gets its class's code, as a facts
+file would (040 Meeting, 041 PhoneCall, 042 Visit or 043 when the actor hosts, 060 Cooperation).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from kg.importers.records import (
     text_of,
     web_url,
 )
+from kg.mapper import TYPE_CODES
 
 
 class Skipped:
@@ -122,10 +125,12 @@ class _Record:
             + [Participant(a, roles[1]) for a in recipients]))
         place = self.place()
         title = f"{kind} ({mode})" if mode else (kind or "PLOVER event")
+        # PLOVER has no CAMEO code; a class of kg's own gets its class's code, as in facts
+        cameo = "043" if self.legacy_host and cls == "Visit" else TYPE_CODES[cls][0]
         return EventRecord(
             dataset="plover", record_id=rid, location=self.location,
             cls=cls, label=event_label(title, participants, place, start), source=self.source(rid),
-            plover=kind, plover_mode=mode, participants=participants, place=place, start=start,
+            cameo=cameo, plover=kind, plover_mode=mode, participants=participants, place=place, start=start,
             end=end if end and end > start else None,
             sentence=text_of(_first(self.r, "text")), topics=_words(_first(self.r, "context")),
             notes=tuple(self.notes))

@@ -68,12 +68,19 @@ class _Terms:
 _T = _Terms()
 
 
-def kg(name: str) -> ox.NamedNode:
-    return _T[str(KG._NS) + name]
+#: kg's terms as named nodes, made once: ``kg("Claim")`` is a dictionary lookup.
+_KG = {name: ox.NamedNode(str(KG._NS) + name) for name in KG.__annotations__ if not name.startswith("_")}
+kg = _KG.__getitem__
+_XSD_TYPES = {name: ox.NamedNode(_XSD + name) for name in ("date", "dateTime", "decimal", "integer", "boolean")}
 
 
 def _typed(value: str, datatype: str) -> ox.Literal:
-    return ox.Literal(value, datatype=_T[_XSD + datatype])
+    return ox.Literal(value, datatype=_XSD_TYPES[datatype])
+
+
+def _concept(namespace: object, name: str) -> ox.NamedNode:
+    """A concept of a code list or vocabulary (cached)."""
+    return _T[f"{namespace}{name}"]
 
 
 class RecordMapper:
@@ -88,6 +95,16 @@ class RecordMapper:
         self.base = base
         self.memory = memory
         self.described: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._entities: dict[tuple[str, str | None], ox.NamedNode] = {}
+
+    def _entity(self, key: str, alpha3: str | None = None) -> ox.NamedNode:
+        """The node of an entity key (or a country), minted by kg.iris and kept (bounded)."""
+        node = self._entities.get((key, alpha3))
+        if node is None:
+            if len(self._entities) > self.memory:
+                self._entities.clear()
+            node = self._entities[(key, alpha3)] = ox.NamedNode(str(self.minter.entity(key, alpha3)))
+        return node
 
     def _first_time(self, graph: ox.NamedNode, node: str) -> bool:
         """Whether ``node`` is not yet described in ``graph`` (as far as the bounded memory knows)."""
@@ -127,16 +144,16 @@ class RecordMapper:
             add(claim, kg("assertedBy"), who)
         add(claim, kg("reportedBy"), publisher)
         add(claim, kg("reportedIn"), article)
-        add(claim, kg("status"), _T[str(STATUS.occurred)])
-        add(claim, kg("certainty"), _T[str(CERTAINTY[record.certainty])])
-        add(claim, kg("polarity"), _T[str(POLARITY.positive)])
+        add(claim, kg("status"), _concept(STATUS, "occurred"))
+        add(claim, kg("certainty"), _concept(CERTAINTY, record.certainty))
+        add(claim, kg("polarity"), _concept(POLARITY, "positive"))
         add(claim, kg("evidence"), ann)
         return out
 
     # --- parts
 
     def _publisher(self, source: Source) -> ox.NamedNode:
-        return ox.NamedNode(str(self.minter.entity(source.publisher_key)))
+        return self._entity(source.publisher_key)
 
     def _article(self, add: _Add, a: ox.NamedNode, source: Source, publisher: ox.NamedNode) -> None:
         add(a, _RDF_TYPE, kg("Article"))
@@ -158,7 +175,7 @@ class RecordMapper:
         add(publisher, _LABEL, ox.Literal(source.publisher_name, language="zxx" if is_host else "en"))
 
     def _dataset(self, record: EventRecord) -> ox.NamedNode:
-        return _T[str(DATASET[record.dataset])]
+        return _concept(DATASET, record.dataset)
 
     def _event(self, add: _Add, g: ox.NamedNode, ev: ox.NamedNode, record: EventRecord, article: ox.NamedNode,
                ann: ox.NamedNode) -> None:
@@ -166,18 +183,18 @@ class RecordMapper:
         add(ev, kg("reportedIn"), article)
         add(ev, _LABEL, ox.Literal(record.label, language="en"))
         if record.cameo:
-            add(ev, kg("cameoCode"), _T[str(CAMEO[record.cameo])])
+            add(ev, kg("cameoCode"), _concept(CAMEO, record.cameo))
         if record.plover:
-            add(ev, kg("ploverType"), _T[str(PLOVER[record.plover])])
+            add(ev, kg("ploverType"), _concept(PLOVER, record.plover))
         if record.plover_mode:
-            add(ev, kg("ploverMode"), _T[str(PLOVER_MODE[record.plover_mode])])
+            add(ev, kg("ploverMode"), _concept(PLOVER_MODE, record.plover_mode))
         for participant in record.participants:
             p = ox.NamedNode(str(self.minter.participation(
                 URIRef(ev.value), self._key(participant.actor), participant.role)))
             add(ev, kg("hasParticipation"), p)
             add(p, _RDF_TYPE, kg("Participation"))
             add(p, kg("agent"), self._agent(participant.actor))
-            add(p, kg("role"), _T[str(ROLE[participant.role])])
+            add(p, kg("role"), _concept(ROLE, participant.role))
             actor = participant.actor
             if actor.text:
                 add(p, kg("agentText"), ox.Literal(actor.text))
@@ -198,7 +215,7 @@ class RecordMapper:
                 add(ev, kg("date"), _typed(record.start, "date"))
             add(ev, kg("earliest"), _typed(record.start, "date"))
             add(ev, kg("latest"), _typed(record.end or record.start, "date"))
-            add(ev, kg("timePrecision"), _T[str(PRECISION.day)])
+            add(ev, kg("timePrecision"), _concept(PRECISION, "day"))
         for topic in record.topics:
             t = ox.NamedNode(str(self.minter.topic(topic)))
             add(ev, kg("topic"), t)
@@ -215,14 +232,14 @@ class RecordMapper:
         add(ann, _RDF_TYPE, kg("MachineCodedEvidence" if record.machine_coded else "RecordEvidence"))
         add(ann, kg("dataset"), self._dataset(record))
         add(ann, kg("recordId"), ox.Literal(record.record_id))
-        add(ann, _T[str(OA.hasTarget)], target)
-        add(target, _RDF_TYPE, _T[str(OA.SpecificResource)])
-        add(target, _T[str(OA.hasSource)], article)
+        add(ann, _concept(OA, "hasTarget"), target)
+        add(target, _RDF_TYPE, _concept(OA, "SpecificResource"))
+        add(target, _concept(OA, "hasSource"), article)
         if record.sentence:
             quote = ox.NamedNode(f"{ann.value}/quote")
-            add(target, _T[str(OA.hasSelector)], quote)
-            add(quote, _RDF_TYPE, _T[str(OA.TextQuoteSelector)])
-            add(quote, _T[str(OA.exact)], ox.Literal(record.sentence))
+            add(target, _concept(OA, "hasSelector"), quote)
+            add(quote, _RDF_TYPE, _concept(OA, "TextQuoteSelector"))
+            add(quote, _concept(OA, "exact"), ox.Literal(record.sentence))
         if self._first_time(graph, f"{article.value} dataset {record.dataset}"):
             add(article, kg("dataset"), self._dataset(record))
 
@@ -235,10 +252,10 @@ class RecordMapper:
     def _agent(self, actor: Actor) -> ox.NamedNode:
         if actor.key is None and actor.country is not None:
             return self._country_node(actor.country)
-        return ox.NamedNode(str(self.minter.entity(actor.key or "unknown")))
+        return self._entity(actor.key or "unknown")
 
     def _country_node(self, country: Country) -> ox.NamedNode:
-        return ox.NamedNode(str(self.minter.entity(country.alpha3, country.alpha3)))
+        return self._entity(country.alpha3, country.alpha3)
 
     def _describe_country(self, add: _Add, g: ox.NamedNode, country: Country) -> ox.NamedNode:
         c = self._country_node(country)
@@ -263,12 +280,12 @@ class RecordMapper:
         if actor.country is not None:
             add(e, kg("country"), self._describe_country(add, g, actor.country))
         if actor.wikidata:
-            add(e, kg("wikidata"), _T[str(WD[actor.wikidata])])
+            add(e, kg("wikidata"), _concept(WD, actor.wikidata))
 
     def _place(self, add: _Add, g: ox.NamedNode, place: Place) -> ox.NamedNode:
         if place.key is None and place.country is not None:
             return self._describe_country(add, g, place.country)
-        node = ox.NamedNode(str(self.minter.entity(place.key or "unknown-place")))
+        node = self._entity(place.key or "unknown-place")
         if not self._first_time(g, node.value):
             return node
         add(node, _RDF_TYPE, kg("Place"))
