@@ -88,6 +88,9 @@ DefaultGraphOpt = Annotated[DefaultGraph, typer.Option(
 
 def _fail(exc: KGError) -> NoReturn:
     text = str(exc)
+    if isinstance(exc, NonConformingError) and isinstance(exc.report, kg.ValidationReport):
+        for result in exc.report.results:  # each violation, at its facts line, then the summary
+            err.print(f"  {result}", markup=False)
     if isinstance(exc, FactsError):
         count = len(exc.problems)
         err.print(f"Error: {count} problem{'s' if count != 1 else ''} in the facts:", markup=False)
@@ -197,15 +200,9 @@ def build(
     with _errors():
         out_format = _out_format(output, fmt)
         target = None if output is None or output == "-" else Path(output)
-        try:
-            with _progress(not quiet) as progress:
-                done = kg.build(sources, target, out_format, validate=not no_validate, base=base,
-                                progress=progress, warn=lambda w: err.print(f"Warning: {w}", markup=False))
-        except NonConformingError as exc:
-            if isinstance(exc.report, kg.ValidationReport):
-                for result in exc.report.results:
-                    err.print(f"  {result}", markup=False)
-            raise
+        with _progress(not quiet) as progress:
+            done = kg.build(sources, target, out_format, validate=not no_validate, base=base,
+                            progress=progress, warn=lambda w: err.print(f"Warning: {w}", markup=False))
         if not quiet:
             err.print(f"{done.triples} triples, {done.articles} article(s) → {target or 'stdout'}"
                       + ("" if no_validate else " (validated: conforms)"), markup=False)
@@ -554,15 +551,9 @@ def load(
     """
     with _errors():
         opened = kg.open_store(store, create=True)
-        try:
-            with _progress(not quiet) as progress:
-                done = kg.load_into(opened, sources, validate=not no_validate, base=base, progress=progress,
-                                    bulk=bulk)
-        except NonConformingError as exc:
-            if isinstance(exc.report, kg.ValidationReport):
-                for result in exc.report.results:
-                    err.print(f"  {result}", markup=False)
-            raise
+        with _progress(not quiet) as progress:
+            done = kg.load_into(opened, sources, validate=not no_validate, base=base, progress=progress,
+                                bulk=bulk)
         if not quiet:
             err.print(f"{done.quads} quads, {done.articles} article(s) → {kg.store_path(store)}", markup=False)
 

@@ -9,8 +9,6 @@ give the records and quads to Python callers.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +25,7 @@ from kg.importers.plover import Skipped, read_plover
 from kg.importers.rdf import RecordMapper
 from kg.importers.records import EventRecord
 from kg.namespace import DEFAULT_BASE, PREFIXES
-from kg.rdfio import RDFFormat
+from kg.rdfio import RDFFormat, atomic_output
 
 #: Called now and then with the number of records read so far.
 ImportProgress = Callable[[int], None]
@@ -258,34 +256,3 @@ def _serialize(items: Iterable[ox.Quad] | Iterable[ox.Triple], handle: IO[bytes]
         ox.serialize(items, handle, fmt, prefixes=prefixes)
     except OSError as exc:
         raise InputError(f"cannot write the output: {exc.strerror or exc}") from exc
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A file written in full or not at all: ``.NAME.PID.tmp`` beside it, fsync, then rename.
-
-    The same discipline as :func:`kg.rdfio.write_atomic`, for output that is streamed.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = open(tmp, "wb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write here: {exc.strerror}") from exc
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
