@@ -411,10 +411,8 @@ def push(
         if not no_validate:
             report = kg.validate(graph)
             if not report.conforms:
-                for result in report.results:
-                    err.print(f"  {result}", markup=False)
-                _fail(NonConformingError(
-                    f"the graph does not conform: {len(report.results)} violation(s); nothing pushed"))
+                raise NonConformingError(f"the graph does not conform: {len(report.results)} violation(s); "
+                                         "nothing pushed", report=report)
         with _progress(not quiet) as bar:
             def shown(graph_iri: str, sent: int, total: int) -> None:  # the article id, triples sent
                 if bar is not None:
