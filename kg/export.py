@@ -17,9 +17,12 @@ from kg.rdfio import serialize as serialize_store
 def graph_iri(kg: KnowledgeGraph, graph: str) -> URIRef:
     """The named graph of an article id (or a graph IRI as given)."""
     iri = URIRef(graph) if "://" in graph else Minter(kg.base).graph(graph)
-    if str(iri) not in kg.graph_names():
-        known = ", ".join(kg.articles) or "none"
-        raise UsageError(f"--graph {graph}: no such article graph (articles: {known})")
+    names = kg.graph_names()
+    if str(iri) not in names:
+        prefix = str(Minter(kg.base).graph(""))
+        known = sorted(n.removeprefix(prefix) for n in names)
+        shown = ", ".join(known[:10]) + (f" … ({len(known)} in all)" if len(known) > 10 else "")
+        raise UsageError(f"--graph {graph}: no such article graph (articles: {shown or 'none'})")
     return iri
 
 
