@@ -506,6 +506,8 @@ def import_(
             if to is ImportTarget.facts:
                 if output is None or output == "-" or fmt is not None:
                     raise UsageError("--to facts writes a directory of facts files: give -o DIR (and no --format)")
+                if base != DEFAULT_BASE:
+                    raise UsageError("facts files carry no base IRI: give --base to kg build instead")
                 report = kg.import_facts(kind, files, Path(output), skip_bad=skip_bad, progress=progress)
             elif output is None or output == "-":
                 report = kg.import_records(kind, files, sys.stdout.buffer, RDFFormat(fmt.value) if fmt else None,

@@ -81,6 +81,9 @@ def test_a_wrong_format_exits_3(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     code, _, stderr = run("import", "gdelt", str(SAMPLE), "--to", "facts")
     assert code == 2 and "give -o DIR" in stderr
+    code, _, stderr = run("import", "gdelt", str(SAMPLE), "--to", "facts", "-o", str(tmp_path / "f"),
+                          "--base", "https://example.org/kg/")
+    assert code == 2 and "give --base to kg build instead" in stderr
     code, _, _ = run("import", "gdelt", str(SAMPLE), "--format", "jsonld")
     assert code == 2
     code, _, _ = run("import", "polecat", str(SAMPLE))
