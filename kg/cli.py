@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -19,7 +20,14 @@ from typing import Annotated, NoReturn
 import pyoxigraph as ox
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 import kg
@@ -440,12 +448,14 @@ def _count_progress(enabled: bool, what: str) -> Iterator[kg.ImportProgress | No
     if not enabled or not err.is_terminal:
         yield None
         return
-    with Progress(TextColumn("{task.description}"), MofNCompleteColumn(), TextColumn("{task.speed} /s"),
-                  console=err, transient=True) as bar:
-        task = bar.add_task(what, total=None)
+    with Progress(TextColumn("{task.description}: {task.completed:,.0f}"), TextColumn("{task.fields[rate]}"),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task(what, total=None, rate="")
+        started = time.monotonic()
 
         def update(done: int) -> None:
-            bar.update(task, completed=done)
+            rate = done / max(time.monotonic() - started, 1e-9)
+            bar.update(task, completed=done, rate=f"({rate:,.0f}/s)")
 
         yield update
 
