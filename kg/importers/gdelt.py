@@ -60,8 +60,8 @@ COLUMNS: dict[int, tuple[str, ...]] = {
 assert all(len(names) == n for n, names in COLUMNS.items())
 
 _NAMES = {61: "GDELT 2.0 events export", 58: "GDELT 1.0 daily events file", 57: "GDELT 1.0 historical backfile"}
-_OTHER = {16: "a GDELT 2.0 mentions file (16 columns)", 15: "a GDELT 2.0 mentions file (15 columns)",
-          27: "a GDELT GKG 2.1 file (27 columns)", 20: "an ICEWS event file (20 columns; use kg import icews)"}
+_OTHER = {16: "a GDELT 2.0 mentions file", 15: "a GDELT 2.0 mentions file", 27: "a GDELT GKG 2.1 file",
+          20: "an ICEWS event file (use kg import icews)"}
 
 
 def describe_layout(count: int) -> str:
