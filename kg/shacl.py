@@ -15,6 +15,7 @@ the wrong kind violate value-type constraints, incomparable values violate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +34,7 @@ _PREFIXES = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
 #: Datatypes whose lexical form SPARQL can check by casting (an ill-formed value fails sh:datatype).
 _CASTABLE = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in
              ("integer", "decimal", "double", "float", "boolean", "date", "dateTime")}
+_CLOSURE = re.compile(r"@@subclasses (<[^>]+>)@@")
 _HANDLED = {SH.path, SH.message, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.pattern, SH["in"],
             SH.hasValue, SH.node, SH.nodeKind, SH.lessThan, SH.lessThanOrEquals, SH.minInclusive, SH.minLength,
             SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount, SH.name, SH.description, SH.severity}
@@ -70,8 +72,19 @@ class CompiledShapes:
 
     def run(self, store: ox.Store) -> Iterator[Violation]:
         """Every violation in the store's default graph (which must hold the ontology too)."""
+        closures: dict[str, str] = {}
+
+        def closure(match: re.Match[str]) -> str:
+            cls = match.group(1)
+            if cls not in closures:
+                rows = store.query(f"{_PREFIXES}SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf* {cls} }}")
+                assert isinstance(rows, ox.QuerySolutions)
+                found = {str(row["c"]) for row in rows} | {cls}
+                closures[cls] = " ".join(sorted(found))
+            return closures[cls]
+
         for check in self.checks:
-            solutions = store.query(check.query)
+            solutions = store.query(_CLOSURE.sub(closure, check.query))
             assert isinstance(solutions, ox.QuerySolutions)
             for row in solutions:
                 focus = row["this"]
@@ -85,6 +98,15 @@ def _text(term: object) -> str:
     if isinstance(term, (ox.NamedNode, ox.Literal)):
         return term.value
     return str(term)
+
+
+def _subclasses(cls: Node) -> str:
+    """A class and its subclasses, for a VALUES clause: filled in per store by :meth:`CompiledShapes.run`.
+
+    ``rdf:type/rdfs:subClassOf*`` from every typed node is costly on big graphs; the class
+    tree is small, so kg computes each closure once, from the store being validated.
+    """
+    return f"@@subclasses {_n3(cls)}@@"
 
 
 def _n3(node: Node) -> str:
@@ -113,7 +135,8 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
 
 
 def _targets(shapes: Graph, shape: Node) -> str:
-    parts = [f"{{ ?this rdf:type/rdfs:subClassOf* {_n3(c)} }}" for c in shapes.objects(shape, SH.targetClass)]
+    parts = [f"{{ ?this rdf:type ?tc__ VALUES ?tc__ {{ {_subclasses(c)} }} }}"
+             for c in shapes.objects(shape, SH.targetClass)]
     parts += [f"{{ ?x__ {_n3(p)} ?this }}" for p in shapes.objects(shape, SH.targetObjectsOf)]
     if not parts:
         return ""
@@ -139,7 +162,7 @@ def _conforms(shapes: Graph, shape: Node, var: str) -> str:
         for value in shapes.objects(prop, SH.hasValue):
             conditions.append(f"EXISTS {{ {var} {path} {_n3(value)} }}")
     for cls in shapes.objects(shape, SH["class"]):
-        conditions.append(f"EXISTS {{ {var} rdf:type/rdfs:subClassOf* {_n3(cls)} }}")
+        conditions.append(f"EXISTS {{ {var} rdf:type ?cc__ VALUES ?cc__ {{ {_subclasses(cls)} }} }}")
     for datatype in shapes.objects(shape, SH.datatype):
         conditions.append(f"(isLiteral({var}) && DATATYPE({var}) = {_n3(datatype)})")
     for value in shapes.objects(shape, SH.hasValue):
@@ -177,7 +200,8 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str) -> Ite
         yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} ?this {p} ?v__ }} "
                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) > {int(str(n))})", "MaxCount", value=False)
     for cls in shapes.objects(prop, SH["class"]):
-        yield per_value(f"FILTER NOT EXISTS {{ ?value rdf:type/rdfs:subClassOf* {_n3(cls)} }}", "Class")
+        yield per_value(f"FILTER NOT EXISTS {{ ?value rdf:type ?vc__ VALUES ?vc__ {{ {_subclasses(cls)} }} }}",
+                        "Class")
     for datatype in shapes.objects(prop, SH.datatype):
         test = f"!isLiteral(?value) || DATATYPE(?value) != {_n3(datatype)}"
         cast = ""
@@ -226,15 +250,99 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str) -> Ite
 def _sparql_check(shapes: Graph, constraint: Node, targets: str, shape: str) -> _Check:
     select = str(shapes.value(constraint, SH.select))
     message = str(shapes.value(constraint, SH.message) or "")
-    prefixes = ""
+    declared: dict[str, str] = {}
     for ontology in shapes.objects(constraint, SH.prefixes):
         for decl in shapes.objects(ontology, SH.declare):
-            prefixes += f"PREFIX {shapes.value(decl, SH.prefix)}: <{shapes.value(decl, SH.namespace)}> "
-    body = select.replace("$this", "?this")
+            declared[str(shapes.value(decl, SH.prefix))] = str(shapes.value(decl, SH.namespace))
+    prefixes = "".join(f"PREFIX {name}: <{iri}> " for name, iri in sorted(declared.items()))
+    body = _fast_form(select.replace("$this", "?this"), declared)
     where = body.index("{")
     query = f"{_PREFIXES}{prefixes}{body[:where + 1]} {targets} {body[where + 1:]}"
     name = str(constraint) if isinstance(constraint, URIRef) else shape
     return _Check(query, None, message, name, "SPARQL", "?value" in select.split("WHERE")[0])
+
+
+_TYPE_PATH = re.compile(r"rdf:type/rdfs:subClassOf\*\s+(<[^>]+>|[A-Za-z][\w-]*:[\w-]+)")
+
+
+def _fast_form(select: str, declared: dict[str, str]) -> str:
+    """The same query in a form Oxigraph runs fast on big graphs (same answers).
+
+    * ``rdf:type/rdfs:subClassOf* C`` becomes ``rdf:type ?x`` with ``?x`` among C and its
+      subclasses (filled in from the store, like class targets);
+    * a ``FILTER NOT EXISTS { P }`` of the outer group becomes ``OPTIONAL { P BIND(true AS ?m) }
+      FILTER(!BOUND(?m))`` at the end of the group: Oxigraph evaluates the former by
+      scanning P again for every row, the latter as one join.
+    """
+    count = iter(range(1_000_000))
+
+    def expand(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if not name.startswith("<"):
+            prefix, local = name.split(":", 1)
+            name = f"<{declared.get(prefix, _KNOWN.get(prefix, ''))}{local}>"
+        var = f"?sc__{next(count)}"
+        return f"rdf:type {var} . VALUES {var} {{ @@subclasses {name}@@ }}"
+
+    select = _TYPE_PATH.sub(expand, select)
+    start = select.index("{")
+    end = _closing(select, start)
+    group = select[start + 1:end]
+    kept, moved = "", []
+    position = 0
+    for found in re.finditer(r"FILTER\s+NOT\s+EXISTS\s*\{", group):
+        if found.start() < position or _depth(group, found.start()) != 0:
+            continue
+        inner_end = _closing(group, found.end() - 1)
+        kept += group[position:found.start()]
+        moved.append(group[found.end():inner_end])
+        position = inner_end + 1
+    kept += group[position:]
+    for inner in moved:
+        flag = f"?nx__{next(count)}"
+        kept += f" OPTIONAL {{ {inner} BIND (true AS {flag}) }} FILTER (!BOUND({flag})) "
+    return select[:start + 1] + kept + select[end:]
+
+
+_KNOWN = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+
+
+def _closing(text: str, opening: int) -> int:
+    """The index of the brace closing the one at ``opening`` (strings skipped)."""
+    depth = 0
+    quote = ""
+    for i in range(opening, len(text)):
+        ch = text[i]
+        if quote:
+            if ch == quote and text[i - 1] != "\\":
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise KGError("a SPARQL constraint of the shapes has unbalanced braces")
+
+
+def _depth(text: str, index: int) -> int:
+    """Brace depth at ``index`` (strings skipped)."""
+    depth = 0
+    quote = ""
+    for i in range(index):
+        ch = text[i]
+        if quote:
+            if ch == quote and text[i - 1] != "\\":
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+    return depth
 
 
 def shape_name(shapes: Graph, node: Node) -> str:
