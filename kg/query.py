@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Protocol
@@ -338,6 +338,26 @@ def _resolve_event(backend: Backend, value: str) -> ox.NamedNode:
     return ox.NamedNode(found.pop())
 
 
+def _fetch_labels(backend: Backend, iris: list[str]) -> Iterator[tuple[str, ox.Literal]]:
+    """The rdfs:labels of some IRIs: read from the store directly, else by queries (IRIs bound as terms)."""
+    if isinstance(backend, StoreBackend):
+        predicate = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        for iri in iris:
+            for quad in backend.store.quads_for_pattern(ox.NamedNode(iri), predicate, None):
+                if isinstance(quad.object, ox.Literal):
+                    yield iri, quad.object
+        return
+    for start in range(0, len(iris), 200):
+        chunk = iris[start:start + 200]
+        bound = {f"x{i}": ox.NamedNode(iri) for i, iri in enumerate(chunk)}
+        branches = " UNION ".join(f"{{ BIND (param:x{i}() AS ?x) ?x rdfs:label ?l }}" for i in range(len(chunk)))
+        _, rows = backend.select(_PREFIXES + "SELECT ?x ?l WHERE { " + branches + " }", bound)
+        for row in rows:
+            x, label = row.get("x"), row.get("l")
+            if isinstance(x, ox.NamedNode) and isinstance(label, ox.Literal):
+                yield x.value, label
+
+
 class _Labels:
     """Shows IRIs by their label in the wanted language (then English, then any).
 
@@ -354,18 +374,10 @@ class _Labels:
                 iris.update(v for v in cell.value.split() if _IRI.match(v))
         self.cache: dict[str, str] = {}
         ranked: dict[str, dict[int, list[str]]] = {}
-        ordered = sorted(iris)
-        for start in range(0, len(ordered), 200):
-            chunk = ordered[start:start + 200]
-            bound = {f"x{i}": ox.NamedNode(iri) for i, iri in enumerate(chunk)}
-            branches = " UNION ".join(f"{{ BIND (param:x{i}() AS ?x) ?x rdfs:label ?l }}" for i in range(len(chunk)))
-            _, rows = backend.select(_PREFIXES + "SELECT ?x ?l WHERE { " + branches + " }", bound)
-            for row in rows:
-                x, label = row.get("x"), row.get("l")
-                if isinstance(x, ox.NamedNode) and isinstance(label, ox.Literal):
-                    tag = (label.language or "").lower()
-                    rank = 0 if tag == self.lang or tag.startswith(self.lang + "-") else 1 if tag == "en" else 2
-                    ranked.setdefault(x.value, {}).setdefault(rank, []).append(label.value)
+        for x, label in _fetch_labels(backend, sorted(iris)):
+            tag = (label.language or "").lower()
+            rank = 0 if tag == self.lang or tag.startswith(self.lang + "-") else 1 if tag == "en" else 2
+            ranked.setdefault(x, {}).setdefault(rank, []).append(label.value)
         for iri, by_rank in ranked.items():
             self.cache[iri] = min(by_rank[min(by_rank)])
 
