@@ -563,7 +563,7 @@ def load(
         opened = kg.open_store(store, create=True)
         with _progress(not quiet) as progress:
             done = kg.load_into(opened, sources, validate=not no_validate, base=base, progress=progress,
-                                bulk=bulk)
+                                bulk=bulk, warn=lambda w: err.print(f"Warning: {w}", markup=False))
         if not quiet:
             err.print(f"{done.quads} quads, {done.articles} article(s) → {kg.store_path(store)}", markup=False)
 

@@ -127,24 +127,33 @@ class Corpus:
         raise_all(problems)
 
     def _pool(self, doc: FactsDocument) -> Mapping[str, Entity]:
-        """The entities an article sees: its own, its includes', and the shared ones."""
+        """The entities an article sees: its own, its includes' (and theirs), and the shared ones."""
         own: dict[str, Entity] = {}
         for path in doc.includes:
-            for entity in self._included(path):
-                own[entity.key] = entity
+            try:
+                for entity in self._included(path):
+                    own[entity.key] = entity
+            except FactsError as exc:
+                where = doc.article.location if doc.article else Location(doc.label)
+                raise FactsError([*exc.problems, Problem(where, "include", f"cannot use the included file {path}",
+                                                         "check the path (relative to this file)")]) from exc
         for entity in doc.entities:
             self._define(entity)
             own[entity.key] = entity
-        return ChainMap(own, self.entities)
+        return ElsewhereMap(ChainMap(own, self.entities), self._definitions)
 
-    def _included(self, path: Path) -> tuple[Entity, ...]:
+    def _included(self, path: Path, seen: frozenset[Path] = frozenset()) -> tuple[Entity, ...]:
+        """An entities file's entities, with those of the files it includes (read once each)."""
         key = path.resolve()
         if key not in self._includes:
+            if key in seen:
+                return ()  # an include cycle: each file once
             doc = read_facts(path)
             self.warnings.extend(doc.warnings)
             for entity in doc.entities:
                 self._define(entity)
-            self._includes[key] = doc.entities
+            nested = [e for inner in doc.includes for e in self._included(inner, seen | {key})]
+            self._includes[key] = (*nested, *doc.entities)
         return self._includes[key]
 
     def _define(self, entity: Entity) -> None:
@@ -156,6 +165,19 @@ class Corpus:
             raise FactsError([Problem(entity.location, f"entities.{entity.key}",
                                       f"'{entity.key}' is defined differently at {known[1]}",
                                       "keep one definition (e.g. in a shared entities file) or use another key")])
+
+
+class ElsewhereMap(ChainMap[str, Entity]):
+    """The entities an article sees, knowing where other articles define keys it does not see."""
+
+    def __init__(self, visible: ChainMap[str, Entity], definitions: dict[str, tuple[object, Location]]) -> None:
+        super().__init__(*visible.maps)
+        self.definitions = definitions
+
+    def elsewhere(self, key: str) -> Location | None:
+        """Where another article's file defines ``key`` (it belongs to that article only)."""
+        known = self.definitions.get(key)
+        return known[1] if known is not None and key not in self else None
 
 
 def _try_read(path: Path) -> FactsDocument | FactsError:
@@ -191,6 +213,7 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
             corpus.article_files.append(path)
             continue
         corpus.warnings.extend(doc.warnings)
+        corpus._includes[path.resolve()] = doc.entities  # an include of it later reads nothing again
         for entity in doc.entities:
             try:
                 corpus._define(entity)
@@ -252,7 +275,10 @@ class _Resolver:
             return
         entity = self.pool.get(key)
         if entity is None:
-            hint = _did_you_mean(key, self.pool) or "define it under entities: (here or in an included file)"
+            other = self.pool.elsewhere(key) if isinstance(self.pool, ElsewhereMap) else None
+            hint = (f"it is defined at {other}, in another article's file: move it to an entities file "
+                    "or include: one" if other else
+                    _did_you_mean(key, self.pool) or "define it under entities: (here or in an included file)")
             self.fail(location, fieldname, f"unknown entity '{key}'", hint)
             return
         self._pull(entity)

@@ -12,14 +12,14 @@ folder, so the main job needs no flags::
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.build import check_batch, mapped_batches
-from kg.errors import NonConformingError, StoreError
+from kg.errors import NonConformingError, Problem, StoreError
 from kg.graph import KnowledgeGraph, Progress, load_parts, split_sources
 from kg.iris import Minter
 from kg.mapper import ArticleGraph
@@ -64,7 +64,8 @@ class LoadReport:
 
 
 def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool = True,
-              base: str = DEFAULT_BASE, progress: Progress | None = None, bulk: bool = False) -> LoadReport:
+              base: str = DEFAULT_BASE, progress: Progress | None = None, bulk: bool = False,
+              warn: Callable[[Problem], None] | None = None) -> LoadReport:
     """Load sources into the store, one article graph at a time; an article loaded again replaces its graph.
 
     Facts are built and (unless ``validate`` is False) validated in batches first: a batch
@@ -82,7 +83,8 @@ def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool 
     articles = quads = 0
     try:
         if facts or stdin_docs:
-            for batch in mapped_batches(load_corpus(facts, documents=stdin_docs), Minter(base), progress=progress):
+            for batch in mapped_batches(load_corpus(facts, documents=stdin_docs), Minter(base), progress=progress,
+                                        warn=warn):
                 quads += _store_batch(store, batch, validate)
                 articles += len(batch)
         for path, fmt in rdf:
