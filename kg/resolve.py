@@ -86,7 +86,7 @@ class Corpus:
     documents: list[FactsDocument] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     _definitions: dict[str, tuple[object, Location]] = field(default_factory=dict, repr=False)
-    _includes: dict[Path, tuple[Entity, ...]] = field(default_factory=dict, repr=False)
+    _includes: dict[Path, dict[str, Entity]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.article_files) + len(self.documents)
@@ -129,10 +129,10 @@ class Corpus:
     def _pool(self, doc: FactsDocument) -> Mapping[str, Entity]:
         """The entities an article sees: its own, its includes' (and theirs), and the shared ones."""
         own: dict[str, Entity] = {}
+        included: list[dict[str, Entity]] = []
         for path in doc.includes:
             try:
-                for entity in self._included(path):
-                    own[entity.key] = entity
+                included.append(self._included(path))
             except FactsError as exc:
                 where = doc.article.location if doc.article else Location(doc.label)
                 raise FactsError([*exc.problems, Problem(where, "include", f"cannot use the included file {path}",
@@ -140,20 +140,23 @@ class Corpus:
         for entity in doc.entities:
             self._define(entity)
             own[entity.key] = entity
-        return ElsewhereMap(ChainMap(own, self.entities), self._definitions)
+        return ElsewhereMap(ChainMap(own, *reversed(included), self.entities), self._definitions)
 
-    def _included(self, path: Path, seen: frozenset[Path] = frozenset()) -> tuple[Entity, ...]:
-        """An entities file's entities, with those of the files it includes (read once each)."""
+    def _included(self, path: Path, seen: frozenset[Path] = frozenset()) -> dict[str, Entity]:
+        """An entities file's entities by key, with those of the files it includes (each read once)."""
         key = path.resolve()
         if key not in self._includes:
             if key in seen:
-                return ()  # an include cycle: each file once
+                return {}  # an include cycle: each file once
             doc = read_facts(path)
             self.warnings.extend(doc.warnings)
             for entity in doc.entities:
                 self._define(entity)
-            nested = [e for inner in doc.includes for e in self._included(inner, seen | {key})]
-            self._includes[key] = (*nested, *doc.entities)
+            entities: dict[str, Entity] = {}
+            for inner in doc.includes:
+                entities.update(self._included(inner, seen | {key}))
+            entities.update((e.key, e) for e in doc.entities)
+            self._includes[key] = entities
         return self._includes[key]
 
     def _define(self, entity: Entity) -> None:
@@ -213,7 +216,7 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
             corpus.article_files.append(path)
             continue
         corpus.warnings.extend(doc.warnings)
-        corpus._includes[path.resolve()] = doc.entities  # an include of it later reads nothing again
+        corpus._includes[path.resolve()] = {e.key: e for e in doc.entities}  # included later: not read again
         for entity in doc.entities:
             try:
                 corpus._define(entity)
@@ -222,7 +225,7 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
             corpus.entities[entity.key] = entity
         for include in doc.includes:
             try:
-                for entity in corpus._included(include):
+                for entity in corpus._included(include).values():
                     corpus.entities[entity.key] = entity
             except FactsError as exc:
                 problems.append(exc)
