@@ -66,3 +66,28 @@ codes:
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache dist
+
+# Benchmarks of issue 5 (bench/run.py writes BENCHMARKS.md; never part of `make test`).
+#   make bench        10k and 100k events (kg, the floors, rdflib, Morph-KGC, pyshacl, loading, queries)
+#   make bench-full   also 1M events (hours; give BENCH_ARGS="--skip ..." to leave cases out)
+# Morph-KGC 2.10 pins pyoxigraph<0.4, rdflib<7.3 and pandas<3, so it gets its own venv.
+MORPH_VENV := bench/.venv-morph
+BENCH_ARGS ?=
+BENCH_RUN = $(BIN)/python bench/run.py --python $(BIN)/python --kg $(KG) --oxigraph $(BIN)/oxigraph \
+	--morph-python $(MORPH_VENV)/bin/python
+
+.PHONY: bench bench-full bench-morph
+
+$(MORPH_VENV)/.installed:
+	$(PYTHON) -m venv $(MORPH_VENV)
+	$(MORPH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MORPH_VENV)/bin/python -m pip install --quiet "morph-kgc==2.10.*" "pyoxigraph<0.4" "rdflib<7.3" "pandas<3"
+	touch $@
+
+bench-morph: $(MORPH_VENV)/.installed
+
+bench: install bench-morph
+	$(BENCH_RUN) --sizes 10k,100k $(BENCH_ARGS)
+
+bench-full: install bench-morph
+	$(BENCH_RUN) --sizes 10k,100k,1m --timeout 10800 $(BENCH_ARGS)
