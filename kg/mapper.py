@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, URIRef
+from rdflib import RDF as _RDF
+from rdflib import RDFS as _RDFS
+from rdflib import SKOS as _SKOS
+from rdflib import XSD as _XSD
+from rdflib import URIRef
 
 from kg.countries import Country
 from kg.dates import DateValue
@@ -28,8 +32,6 @@ from kg.namespace import (
     CERTAINTY,
     DATASET,
     DATASETS,
-    KG,
-    OA,
     PLOVER,
     PLOVER_MODE,
     POLARITY,
@@ -38,7 +40,28 @@ from kg.namespace import (
     STATUS,
     WD,
 )
+from kg.namespace import KG as _KG
+from kg.namespace import OA as _OA
 from kg.resolve import ResolvedArticle, Span, time_window
+
+
+class _Terms:
+    """A namespace whose terms, once looked up, are plain attributes (namespace lookups are slow,
+    and the mapper makes a dozen triples per fact). Unknown names still fail as in the namespace."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = URIRef(str(getattr(self._namespace, name)))
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+
+RDF, RDFS, SKOS, XSD, KG, OA = (_Terms(ns) for ns in (_RDF, _RDFS, _SKOS, _XSD, _KG, _OA))
 
 #: A triple of pyoxigraph terms (the mapper never makes blank nodes).
 Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
