@@ -9,6 +9,7 @@ refused, so alias bombs cannot expand; duplicate keys are errors.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -27,6 +28,7 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_JSON_SPACE = re.compile(r"[ \t\n]*")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 #: Bidirectional controls: invisible, they reorder how text shows (Trojan Source). Stripped from
@@ -39,6 +41,8 @@ INVISIBLE = frozenset("\u200b\u200d\u2060\ufeff\u00ad\u180e") | BIDI_CONTROLS
 
 def clean_text(text: str, key: PathKey, pos: Positions, line: int, column: int) -> str:
     """NFC; identifiers (ASCII once bidi controls go) lose their bidi controls; warn on invisibles."""
+    if text.isascii():  # the common case: nothing to normalise, nothing invisible
+        return text
     text = unicodedata.normalize("NFC", text)
     hidden = sorted({c for c in text if c in INVISIBLE})
     if not hidden:
@@ -280,14 +284,8 @@ class _JSONParser:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(self, i: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= i:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, i - self.line_starts[lo] + 1
+        line = bisect.bisect_right(self.line_starts, i) - 1
+        return line + 1, i - self.line_starts[line] + 1
 
     def fail(self, message: str, hint: str = "", at: int | None = None, key: PathKey = ()) -> None:
         line, col = self.where(self.i if at is None else at)
@@ -295,18 +293,17 @@ class _JSONParser:
                                   f"JSON syntax error: {message}", hint)])
 
     def skip_ws(self) -> None:
-        text, i = self.text, self.i
-        while i < len(text) and text[i] in " \t\n":
-            i += 1
-        self.i = i
+        self.i = _JSON_SPACE.match(self.text, self.i).end()  # type: ignore[union-attr]
 
     def string(self, key: PathKey) -> str:
-        line, col = self.where(self.i)
+        start = self.i
         try:
             value, self.i = json.decoder.scanstring(self.text, self.i + 1, True)  # type: ignore[attr-defined]
         except json.JSONDecodeError as exc:
             self.fail(exc.msg, "check quotes and backslash escapes", at=exc.pos, key=key)
-        return clean_text(value, key, self.positions, line, col)
+        if value.isascii():
+            return str(value)
+        return clean_text(value, key, self.positions, *self.where(start))
 
     def value(self, key: PathKey, depth: int) -> Any:
         self.skip_ws()
