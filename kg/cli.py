@@ -102,8 +102,8 @@ def _fail(exc: KGError) -> NoReturn:
     if isinstance(exc, FactsError):
         count = len(exc.problems)
         err.print(f"Error: {count} problem{'s' if count != 1 else ''} in the facts:", markup=False)
-        for problem in exc.problems:
-            err.print(f"  {problem}", markup=False)
+        for line in exc.lines():
+            err.print(f"  {line}", markup=False)
     else:
         err.print(f"Error: {text}", markup=False)
     raise typer.Exit(exc.exit_code)

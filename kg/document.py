@@ -180,18 +180,8 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Positions]:
     if any("aliases" in p.message for p in problems):
         problems = [p for p in problems if "aliases" not in p.message] + _alias_problems(text, name)
     if problems:
-        raise FactsError(problems[:MAX_PROBLEMS] + _more(problems, Location(name)))
+        raise FactsError(problems)
     return value, positions
-
-
-MAX_PROBLEMS = 20
-
-
-def _more(problems: list[Problem], where: Location) -> list[Problem]:
-    extra = len(problems) - MAX_PROBLEMS
-    if extra <= 0:
-        return []
-    return [Problem(where, "", f"… and {extra} more problem{'s' if extra > 1 else ''}", "fix the first ones first")]
 
 
 def _alias_problems(text: str, name: str) -> list[Problem]:

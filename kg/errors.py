@@ -83,12 +83,24 @@ class InputError(KGError):
     """An input file is missing, unreadable or wrong."""
 
 
+#: Problems shown before "… and N more" (all of them stay in ``FactsError.problems``).
+MAX_SHOWN = 20
+
+
 class FactsError(InputError):
-    """A facts document breaks the format; carries every problem found."""
+    """A facts document breaks the format; carries every problem found (the message shows the first)."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """The problems as printed: the first :data:`MAX_SHOWN`, then how many more."""
+        shown = [str(p) for p in self.problems[:MAX_SHOWN]]
+        extra = len(self.problems) - MAX_SHOWN
+        if extra > 0:
+            shown.append(f"… and {extra} more problem{'s' if extra > 1 else ''} (fix the first ones first)")
+        return shown
 
 
 class RecordError(InputError):

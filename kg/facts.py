@@ -22,7 +22,7 @@ import jsonschema
 from jsonschema.exceptions import ValidationError
 
 from kg.dates import DATE_HINT, DateValue, parse_date
-from kg.document import MAX_PROBLEMS, PathKey, Positions, _more, field_name, load
+from kg.document import PathKey, Positions, field_name, load
 from kg.errors import FactsError, Location, Problem
 from kg.model import (
     Article,
@@ -92,12 +92,12 @@ def read_facts(path: Path, *, label: str | None = None, data: bytes | None = Non
         _fast_check()(value)  # compiled: fast when the document is right, as most are
     except fastjsonschema.JsonSchemaException:
         problems = [_problem(err, pos) for err in sorted(_validator().iter_errors(value), key=_error_order)]
-        raise FactsError(_capped(_dedupe(problems)) or [Problem(pos.at(()), "", "the document breaks the schema",
+        raise FactsError(_dedupe(problems) or [Problem(pos.at(()), "", "the document breaks the schema",
                                                                 "see docs/facts-format.md")]) from None
     builder = _Builder(path, pos)
     doc = builder.document(value)
     if builder.problems:
-        raise FactsError(_capped(_dedupe(builder.problems)))
+        raise FactsError(_dedupe(builder.problems))
     return doc
 
 
@@ -117,10 +117,6 @@ def iter_fact_files(sources: Iterable[Path]) -> Iterator[Path]:
 
 def _error_order(err: ValidationError) -> tuple[str, ...]:
     return tuple(str(p) for p in err.absolute_path)
-
-
-def _capped(problems: list[Problem]) -> list[Problem]:
-    return problems[:MAX_PROBLEMS] + _more(problems, problems[-1].location)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
