@@ -307,41 +307,37 @@ def _fast_form(select: str, declared: dict[str, str]) -> str:
 _KNOWN = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 
 
-def _closing(text: str, opening: int) -> int:
-    """The index of the brace closing the one at ``opening`` (strings skipped)."""
+def _braces(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(index, depth after it) for each brace from ``start``, quoted strings skipped."""
     depth = 0
     quote = ""
-    for i in range(opening, len(text)):
+    for i in range(start, len(text)):
         ch = text[i]
         if quote:
             if ch == quote and text[i - 1] != "\\":
                 quote = ""
         elif ch in "\"'":
             quote = ch
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
+        elif ch in "{}":
+            depth += 1 if ch == "{" else -1
+            yield i, depth
+
+
+def _closing(text: str, opening: int) -> int:
+    """The index of the brace closing the one at ``opening``."""
+    for i, depth in _braces(text, opening):
+        if depth == 0:
+            return i
     raise KGError("a SPARQL constraint of the shapes has unbalanced braces")
 
 
 def _depth(text: str, index: int) -> int:
-    """Brace depth at ``index`` (strings skipped)."""
+    """Brace depth at ``index``."""
     depth = 0
-    quote = ""
-    for i in range(index):
-        ch = text[i]
-        if quote:
-            if ch == quote and text[i - 1] != "\\":
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
+    for i, after in _braces(text):
+        if i >= index:
+            break
+        depth = after
     return depth
 
 
