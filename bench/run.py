@@ -968,7 +968,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     cases = [c for c in CASES if (c in args.only if args.only else c not in OFF_BY_DEFAULT or c in args.with_)
              and c not in args.skip]
-    env = Env(args.python, args.kg, args.morph_python, args.oxigraph, args.data.resolve(), args.work.resolve(),
+    def exe(path: str) -> str:  # commands run from other directories too (Morph-KGC runs in views/csv)
+        return os.path.abspath(path) if os.sep in path else path
+
+    env = Env(exe(args.python), exe(args.kg), exe(args.morph_python), exe(args.oxigraph), args.data.resolve(),
+              args.work.resolve(),
               args.timeout, args.mem_guard * 2**30, args.jobs, {s.strip() for s in args.profile_sizes.split(",")},
               args.check_max, args.keep, args.pyshacl_sample, args.rdflib_query_max)
     probe = subprocess.run([env.kg, "build", "--help"], capture_output=True, text=True)
