@@ -55,6 +55,18 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {kg.__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print kg's version and exit.")] = False) -> None:
+    """Turn article facts into a validated RDF knowledge graph; query and export it."""
+
+
 class OutFormat(StrEnum):
     ttl = "ttl"
     nt = "nt"

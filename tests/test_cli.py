@@ -195,3 +195,8 @@ def test_main_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
             cli.main()
         assert exc.value.code == code, argv
     assert "Error" in capsys.readouterr().err
+
+
+def test_version() -> None:
+    code, stdout, _ = run("--version")
+    assert code == 0 and stdout.startswith("kg ")
