@@ -24,11 +24,14 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 import kg
 from kg.endpoint import DefaultGraph, Endpoint
@@ -133,12 +136,19 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+class _RateColumn(ProgressColumn):
+    """Articles per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:,.0f}/s" if task.speed else "")
+
+
 @contextmanager
 def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
     if not enabled or not err.is_terminal:
         yield None
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.speed}"),
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
                   TimeRemainingColumn(), console=err, transient=True) as bar:
         task = bar.add_task("articles", total=None)
 
