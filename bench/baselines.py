@@ -7,10 +7,12 @@ Cases (CORPUS is a directory made by generate.py; times are printed as one JSON 
   pyoxigraph CORPUS OUT.nq     pyoxigraph terms and quads, streamed into pyoxigraph.serialize
   oxstore CORPUS OUT.nq        pyoxigraph in-memory Store (extend per article), then dump N-Quads
   rdflib CORPUS OUT.nq         naive rdflib: Dataset, Graph.add per triple, serialize N-Quads
-  union NQ OUT.nt              the RDF merge of all graphs as N-Triples (pyshacl's input; not a baseline)
+  union NQ OUT.nt [MAX]        the RDF merge of all graphs as N-Triples (pyshacl's input; not a baseline);
+                               with MAX, only the first articles' graphs, up to about MAX quads
   pyshacl DATA.nt              pyshacl: rdflib load + validate with kg's shapes and ontology, no inference
   bulkload NQ STORE_DIR        pyoxigraph.Store(STORE_DIR).bulk_load of the N-Quads
-  sparql STORE_DIR ACTOR       kg's named queries (kg/queries/*.rq) on the on-disk store, raw and via kg.query
+  sparql STORE_DIR ACTOR [S]   kg's named queries (kg/queries/*.rq) on the on-disk store, raw and via kg.query
+                               (each stopped after S seconds, default 300)
   rdflib-sparql DATA.nt ACTOR  the same SPARQL on rdflib in memory (load + median per query)
 
 Run it with kg's virtual environment (.venv/bin/python).
@@ -163,15 +165,25 @@ def case_rdflib(corpus: Path, out: Path) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- validation, loading, queries
 
-def case_union(nq: Path, out: Path) -> dict[str, Any]:
-    """Every triple of every graph once, as N-Triples (what kg's pyshacl engine validates)."""
+def case_union(nq: Path, out: Path, limit: str = "0") -> dict[str, Any]:
+    """Every triple of every graph once, as N-Triples (what kg's pyshacl engine validates).
+
+    With a limit, stop at the first graph boundary after that many quads (a sample of whole articles).
+    """
     import pyoxigraph as ox
 
+    most = int(limit)
     seen: set[Any] = set()
+    graphs: set[Any] = set()
+    quads = 0
     for quad in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS):
+        if most and quads >= most and quad.graph_name not in graphs:
+            break
+        graphs.add(quad.graph_name)
         seen.add(quad.triple)
+        quads += 1
     ox.serialize(iter(seen), output=str(out), format=ox.RdfFormat.N_TRIPLES)
-    return {"triples": len(seen)}
+    return {"triples": len(seen), "quads": quads, "graphs": len(graphs)}
 
 
 def case_pyshacl(data: Path) -> dict[str, Any]:
@@ -225,47 +237,115 @@ def named_sparql(actor_iri: str) -> list[tuple[str, str]]:
     return out
 
 
-def _median_ms(run: Callable[[], int], times: int = 5) -> tuple[float, float, int]:
+def _median_ms(run: Callable[[], int], times: int = 5, slow_ms: float = 10_000) -> tuple[float, float, int]:
+    """Median of ``times`` runs in milliseconds (one run only when the first takes over ``slow_ms``)."""
     samples = []
     rows = 0
     for _ in range(times):
         t0 = time.perf_counter()
         rows = run()
         samples.append((time.perf_counter() - t0) * 1000)
+        if samples[0] > slow_ms:
+            break
     return statistics.median(samples), samples[0], rows
 
 
-def case_sparql(store_dir: Path, actor: str, base: str = "https://w3id.org/geokg/id/") -> dict[str, Any]:
-    """Named queries on the on-disk store: the SPARQL alone, then kg.query (actor lookup, labels)."""
+class QueryTimeout(Exception):
+    pass
+
+
+def _with_limit(run: Callable[[], int], seconds: int) -> Callable[[], int]:
+    """Stop a pure-Python query (rdflib) after ``seconds`` with SIGALRM."""
+    import signal
+
+    def limited() -> int:
+        def stop(signum: int, frame: object) -> None:
+            raise QueryTimeout
+        old = signal.signal(signal.SIGALRM, stop)
+        signal.alarm(seconds)
+        try:
+            return run()
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, old)
+    return limited
+
+
+QUERY_PARAMS = {"timeline": "actor", "statements": "speaker", "claims": "actor", "evidence": "actor",
+                "summits": "actor", "meetings": "actor", "visits": "actor"}
+
+
+def _sparql_child(conn: Any, store_dir: str, name: str, text: str, actor: str, base: str, via_kg: bool) -> None:
+    """In a forked child: open the store, time one query (raw SPARQL or kg.query), send the timings."""
     import pyoxigraph as ox
 
     from kg.query import StoreBackend, query
 
+    store = ox.Store.read_only(store_dir)
+
+    def raw() -> int:
+        res = store.query(text, use_default_graph_as_union=True)
+        assert isinstance(res, ox.QuerySolutions)
+        return sum(1 for _ in res)
+
+    def kg_query() -> int:
+        params = {QUERY_PARAMS[name]: actor} if name in QUERY_PARAMS else {}
+        return len(query(StoreBackend(store), named=name, params=params, base=base).rows)
+
+    conn.send(_median_ms(kg_query if via_kg else raw))
+    conn.close()
+
+
+def _limited(limit: float, *args: Any) -> tuple[float, float, int] | None:
+    """Run :func:`_sparql_child` in a forked process; None when it takes over ``limit`` seconds."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_sparql_child, args=(send, *args))
+    child.start()
+    send.close()
+    try:
+        if receive.poll(limit):
+            result: tuple[float, float, int] = receive.recv()
+            return result
+        return None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def case_sparql(store_dir: Path, actor: str, limit: str = "300",
+                base: str = "https://w3id.org/geokg/id/") -> dict[str, Any]:
+    """Named queries on the on-disk store: the SPARQL alone, then kg.query (actor lookup, labels).
+
+    Each query runs in a child process (median of 5, or 1 run when the first takes over 10 s) and
+    is stopped after ``limit`` seconds.
+    """
+    import pyoxigraph as ox
+
     t0 = time.perf_counter()
     store = ox.Store.read_only(str(store_dir))
     opened = time.perf_counter() - t0
-    actor_iri = f"{base}entity/{actor}"
-    out: dict[str, Any] = {"open_s": opened, "queries": {}}
-    for name, text in named_sparql(actor_iri):
-        def raw(text: str = text) -> int:
-            res = store.query(text, use_default_graph_as_union=True)
-            assert isinstance(res, ox.QuerySolutions)
-            return sum(1 for _ in res)
-        med, first, rows = _median_ms(raw)
-        params = {"timeline": {"actor": actor}, "statements": {"speaker": actor}, "claims": {"actor": actor},
-                  "evidence": {"actor": actor}, "summits": {"actor": actor}, "meetings": {"actor": actor},
-                  "visits": {"actor": actor}}.get(name, {})
-        backend = StoreBackend(store)
-
-        def via_kg(name: str = name, params: dict[str, str] = params, backend: StoreBackend = backend) -> int:
-            return len(query(backend, named=name, params=params, base=base).rows)
-        med_kg, first_kg, rows_kg = _median_ms(via_kg)
-        out["queries"][name] = {"median_ms": med, "first_ms": first, "rows": rows,
-                                "kg_median_ms": med_kg, "kg_first_ms": first_kg, "kg_rows": rows_kg}
+    del store
+    out: dict[str, Any] = {"open_s": opened, "limit_s": float(limit), "queries": {}}
+    for name, text in named_sparql(f"{base}entity/{actor}"):
+        entry: dict[str, Any] = {}
+        for prefix, via_kg in (("", False), ("kg_", True)):
+            timed = _limited(float(limit), str(store_dir), name, text, actor, base, via_kg)
+            if timed is None:
+                entry.update({f"{prefix}median_ms": None, f"{prefix}stopped_after_s": float(limit)})
+            else:
+                entry.update({f"{prefix}median_ms": timed[0], f"{prefix}first_ms": timed[1],
+                              f"{prefix}rows": timed[2]})
+        out["queries"][name] = entry
     return out
 
 
-def case_rdflib_sparql(data: Path, actor: str, base: str = "https://w3id.org/geokg/id/") -> dict[str, Any]:
+def case_rdflib_sparql(data: Path, actor: str, base: str = "https://w3id.org/geokg/id/",
+                       limit: int = 300) -> dict[str, Any]:
+    """The named queries on rdflib in memory: median of 3 (1 when slow); a query over ``limit`` s is stopped."""
     from rdflib import Graph
 
     t0 = time.perf_counter()
@@ -275,8 +355,23 @@ def case_rdflib_sparql(data: Path, actor: str, base: str = "https://w3id.org/geo
     for name, text in named_sparql(f"{base}entity/{actor}"):
         def run(text: str = text) -> int:
             return len(list(graph.query(text)))
-        med, first, rows = _median_ms(run, times=3)
-        out["queries"][name] = {"median_ms": med, "first_ms": first, "rows": rows}
+        note = ""
+        try:
+            try:
+                med, first, rows = _median_ms(_with_limit(run, limit), times=3)
+            except QueryTimeout:
+                raise
+            except Exception as exc:  # rdflib fails on some of kg's queries: time them without ORDER BY
+                note = f"rdflib fails ({type(exc).__name__}: {str(exc)[:80]}); timed without ORDER BY"
+                plain = text[:text.rindex("ORDER BY")] if "ORDER BY" in text else text
+
+                def unordered(plain: str = plain) -> int:
+                    return run(plain)
+                med, first, rows = _median_ms(_with_limit(unordered, limit), times=3)
+        except QueryTimeout:
+            out["queries"][name] = {"median_ms": None, "stopped_after_s": limit, "note": note}
+            continue
+        out["queries"][name] = {"median_ms": med, "first_ms": first, "rows": rows, "note": note}
     return out
 
 
