@@ -1,10 +1,9 @@
-"""The streaming build: facts in, validated RDF out, one article at a time.
+"""The streaming build: facts in, validated RDF out, a chunk of articles at a time.
 
-Articles are read, resolved and mapped one by one (:class:`kg.resolve.Corpus`),
-validated in batches with the fast validator (every article graph is
-self-contained, so a batch needs nothing from the others), and written as they
-go into a temporary file that replaces the output only when the whole build
-has succeeded. Memory stays flat however many articles there are: what stays
+Articles are read, resolved, mapped, validated and serialized in chunks, on
+every core (:mod:`kg.stream`), and written in build order as they come into a
+temporary file that replaces the output only when the whole build has
+succeeded. Memory stays flat however many articles there are: what stays
 is the shared entities, the ids of the articles seen, and for N-Triples and
 Turtle the triples about shared nodes already written (each is written once).
 
@@ -24,21 +23,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
-from kg.errors import Location, NonConformingError, Problem, UsageError
+from kg.errors import NonConformingError, Problem, UsageError
 from kg.export import serialize
 from kg.graph import KnowledgeGraph, Progress, load_parts, split_sources
 from kg.iris import Minter
-from kg.mapper import ArticleGraph, map_article
 from kg.namespace import DEFAULT_BASE
 from kg.rdfio import RDFFormat, atomic_output, prefixes
-from kg.resolve import Corpus, load_corpus
-from kg.validation import ValidationReport, ValidationResult, check_quads, sort_results
+from kg.resolve import load_corpus
+from kg.stream import OX_FORMATS, Piece, chunks
+from kg.validation import ValidationReport, ValidationResult, sort_results
 from kg.validation import validate as run_validation
 
-#: Triples per validation batch: large enough to amortise the queries, small enough for memory.
-BATCH_TRIPLES = 200_000
 #: Violations kept for the report (the count goes on).
 MAX_RESULTS = 1000
 
@@ -53,7 +49,7 @@ class BuildReport:
 
 
 def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *, validate: bool = True,
-          base: str = DEFAULT_BASE, progress: Progress | None = None,
+          base: str = DEFAULT_BASE, jobs: int | None = None, progress: Progress | None = None,
           warn: Callable[[Problem], None] | None = None) -> BuildReport:
     """Build facts into RDF and write it atomically (``output`` None: standard output).
 
@@ -64,6 +60,7 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
         fmt: the output format.
         validate: run the shapes; a violation writes nothing and raises.
         base: base IRI of minted IRIs.
+        jobs: worker processes (None: one per core; 1: this process only).
         progress: called after each article.
         warn: called with each warning (invisible characters …), as soon as it is found.
 
@@ -82,19 +79,17 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
                 if warn is not None:
                     warn(warning)
             return _in_memory(graph, handle, fmt, validate=validate)
-        writer = _Writer(handle, fmt, Minter(base))
+        writer = _Writer(handle, fmt)
         results: list[ValidationResult] = []
         violations = articles = 0
-        for batch in mapped_batches(load_corpus(facts, documents=stdin_docs), Minter(base), progress=progress,
-                                    warn=warn):
-            articles += len(batch)
-            if validate:
-                found = check_batch(batch)
-                violations += len(found)
-                results.extend(found[: max(0, MAX_RESULTS - len(results))])
+        for chunk in chunks(load_corpus(facts, documents=stdin_docs), Minter(base), fmt, validate=validate,
+                            jobs=jobs, progress=progress, warn=warn):
+            articles += len(chunk.pieces)
+            violations += len(chunk.results)
+            results.extend(chunk.results[: max(0, MAX_RESULTS - len(results))])
             if violations == 0:  # after a violation only validation goes on, to report them all
-                for mapped in batch:
-                    writer.write(mapped)
+                for piece in chunk.pieces:
+                    writer.write(piece)
         report = ValidationReport(violations == 0, tuple(sort_results(results))) if validate else None
         if violations:
             raise NonConformingError(f"the graph does not conform: {violations} violation(s); nothing written",
@@ -102,87 +97,43 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
         return BuildReport(articles, writer.count, report)
 
 
-def mapped_batches(corpus: Corpus, minter: Minter, *, progress: Progress | None = None,
-                   warn: Callable[[Problem], None] | None = None) -> Iterator[list[ArticleGraph]]:
-    """The corpus's articles mapped to RDF, in batches of about :data:`BATCH_TRIPLES` triples.
-
-    Warnings are passed to ``warn`` as the files that raise them are read.
-    """
-    batch: list[ArticleGraph] = []
-    size = done = warned = 0
-    total = len(corpus)
-
-    def pass_on_warnings() -> None:
-        nonlocal warned
-        if warn is not None:
-            for warning in corpus.warnings[warned:]:
-                warn(warning)
-        warned = len(corpus.warnings)
-
-    for article in corpus.articles():
-        pass_on_warnings()
-        mapped = map_article(article, minter)
-        batch.append(mapped)
-        size += len(mapped.triples)
-        done += 1
-        if progress is not None:
-            progress(article.article.id, done, total)
-        if size >= BATCH_TRIPLES:
-            yield batch
-            batch, size = [], 0
-    pass_on_warnings()
-    if batch:
-        yield batch
-
-
-def check_batch(batch: list[ArticleGraph]) -> list[ValidationResult]:
-    """The fast validator on a batch of article graphs (each is self-contained)."""
-    locations: dict[URIRef, Location] = {}
-    for mapped in batch:
-        locations.update(mapped.locations)
-    return check_quads((ox.Triple(s, p, o) for mapped in batch for s, p, o in mapped.triples), locations)
-
-
 class _Writer:
-    """Writes article graphs in a streamable format; shared nodes' triples once in triple formats."""
+    """Writes serialized articles; in triple formats, shared nodes' triples only the first time."""
 
-    def __init__(self, handle: BinaryIO, fmt: RDFFormat, minter: Minter) -> None:
+    def __init__(self, handle: BinaryIO, fmt: RDFFormat) -> None:
         self.handle = handle
         self.fmt = fmt
         self.count = 0
-        self.article_prefix = str(minter.article(""))
         self.written: set[bytes] = set()
         self.pretty = fmt in (RDFFormat.TURTLE, RDFFormat.TRIG)
         self.header = True
 
-    def write(self, mapped: ArticleGraph) -> None:
-        triples = mapped.triples
-        if not self.fmt.has_graphs:
-            triples = [t for t in triples if self._first_time(t)]
-        if not triples:
+    def write(self, piece: Piece) -> None:
+        self.count += piece.count
+        self._put(piece.data)
+        new = [line for line in piece.shared if self._first_time(line)]
+        if not new:
             return
-        self.count += len(triples)
-        if self.fmt.has_graphs:
-            graph = ox.NamedNode(str(mapped.graph))
-            quads = [ox.Quad(s, p, o, graph) for s, p, o in triples]
-            data = ox.serialize(quads, format=_OX[self.fmt], prefixes=prefixes() if self.pretty else None)
-        else:
-            data = ox.serialize([ox.Triple(s, p, o) for s, p, o in triples], format=_OX[self.fmt],
-                                prefixes=prefixes() if self.pretty else None)
-        data = data or b""
-        if self.pretty:
-            data = self._one_header(data)
-        self.handle.write(data)
+        self.count += len(new)
+        if self.fmt is RDFFormat.NTRIPLES:
+            self.handle.write(b"".join(new))
+        else:  # Turtle: the same triples, with prefixes
+            triples = ox.parse(b"".join(new), format=ox.RdfFormat.N_TRIPLES)
+            self._put(ox.serialize(triples, format=OX_FORMATS[self.fmt], prefixes=prefixes()) or b"")
 
-    def _first_time(self, triple: tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]) -> bool:
-        """Triples about the article's own nodes are new; shared nodes' triples only once."""
-        if triple[0].value.startswith(self.article_prefix):
-            return True
-        key = hashlib.blake2b(f"{triple[0]} {triple[1]} {triple[2]}".encode(), digest_size=16).digest()
+    def _first_time(self, line: bytes) -> bool:
+        key = hashlib.blake2b(line, digest_size=16).digest()
         if key in self.written:
             return False
         self.written.add(key)
         return True
+
+    def _put(self, data: bytes) -> None:
+        if not data:
+            return
+        if self.pretty:
+            data = self._one_header(data)
+        self.handle.write(data)
 
     def _one_header(self, data: bytes) -> bytes:
         """Chunks after the first drop their @prefix lines (the first chunk declared them)."""
@@ -194,10 +145,6 @@ class _Writer:
         while start < len(lines) and lines[start].startswith(b"@prefix"):
             start += 1
         return b"\n".join(lines[start:])
-
-
-_OX = {RDFFormat.TURTLE: ox.RdfFormat.TURTLE, RDFFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-       RDFFormat.NQUADS: ox.RdfFormat.N_QUADS, RDFFormat.TRIG: ox.RdfFormat.TRIG}
 
 
 def _in_memory(graph: KnowledgeGraph, handle: BinaryIO, fmt: RDFFormat, *, validate: bool) -> BuildReport:

@@ -92,6 +92,8 @@ StoreDir = Annotated[Path | None, typer.Option(
     "--store", help="The kg store (a folder; default $KG_STORE, else .kg/store). Used when no SOURCE or "
     "--endpoint is given.", show_default=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default="one per core",
+                                          help="Worker processes for big builds (1: no workers).")]
 OptionalSources = Annotated[list[str] | None, typer.Argument(
     help="Facts files, directories, RDF files, or - for stdin (or give --endpoint).", show_default=False)]
 EndpointURL = Annotated[str | None, typer.Option(
@@ -215,6 +217,7 @@ def build(
                                                    "else ttl).")] = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
     base: Base = DEFAULT_BASE,
+    jobs: Jobs = None,
     quiet: Quiet = False,
 ) -> None:
     """Build RDF from facts, validate it with SHACL, and write it (atomically).
@@ -231,7 +234,7 @@ def build(
         out_format = _out_format(output, fmt)
         target = None if output is None or output == "-" else Path(output)
         with _progress(not quiet) as progress:
-            done = kg.build(sources, target, out_format, validate=not no_validate, base=base,
+            done = kg.build(sources, target, out_format, validate=not no_validate, base=base, jobs=jobs,
                             progress=progress, warn=lambda w: err.print(f"Warning: {w}", markup=False))
         if not quiet:
             err.print(f"{done.triples} triples, {done.articles} article(s) → {target or 'stdout'}"
@@ -569,6 +572,7 @@ def load(
     bulk: Annotated[bool, typer.Option("--bulk", help="N-Quads/N-Triples files through the bulk loader "
                                                       "(fast, append only: for a first load).")] = False,
     base: Base = DEFAULT_BASE,
+    jobs: Jobs = None,
     quiet: Quiet = False,
 ) -> None:
     """Build and validate facts (or read RDF) into the kg store; an article loaded again replaces its graph.
@@ -584,7 +588,7 @@ def load(
     with _errors():
         opened = kg.open_store(store, create=True)
         with _progress(not quiet) as progress:
-            done = kg.load_into(opened, sources, validate=not no_validate, base=base, progress=progress,
+            done = kg.load_into(opened, sources, validate=not no_validate, base=base, jobs=jobs, progress=progress,
                                 bulk=bulk, warn=lambda w: err.print(f"Warning: {w}", markup=False))
         if not quiet:
             err.print(f"{done.quads} quads, {done.articles} article(s) → {kg.store_path(store)}", markup=False)

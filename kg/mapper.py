@@ -132,10 +132,6 @@ def map_article(resolved: ResolvedArticle, minter: Minter | None = None) -> Arti
     return _Mapper(resolved, minter or Minter()).run()
 
 
-def _triple_key(triple: Triple) -> tuple[str, str, str]:
-    return triple[0].value, triple[1].value, str(triple[2])
-
-
 class _Mapper:
     def __init__(self, resolved: ResolvedArticle, minter: Minter) -> None:
         self.r = resolved
@@ -143,12 +139,14 @@ class _Mapper:
         self.m = minter
         self.art = resolved.article
         self.article_iri = minter.article(self.art.id)
-        self.triples: set[Triple] = set()
+        #: Insertion-ordered and without repeats: the mapper's order is deterministic (entities and
+        #: countries sorted by key, events in the order of the facts), so the output is too.
+        self.triples: dict[Triple, None] = {}
         self.locations: dict[URIRef, Location] = {}
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | ox.Literal | None) -> None:
         if o is not None:
-            self.triples.add((iri(s), iri(p), iri(o) if isinstance(o, str) else o))
+            self.triples[iri(s), iri(p), iri(o) if isinstance(o, str) else o] = None
 
     def labels(self, node: URIRef, names: Names, *, alt: bool = True) -> None:
         for lang, values in names:
@@ -170,8 +168,7 @@ class _Mapper:
                 self.entity(entity)
         for event in self.r.events:
             self.event(event)
-        triples = sorted(self.triples, key=_triple_key)
-        return ArticleGraph(self.m.graph(self.art.id), self.art.id, triples, self.locations)
+        return ArticleGraph(self.m.graph(self.art.id), self.art.id, list(self.triples), self.locations)
 
     def article(self) -> None:
         a, art = self.article_iri, self.art

@@ -87,6 +87,8 @@ class Corpus:
     warnings: list[Problem] = field(default_factory=list)
     _definitions: dict[str, tuple[object, Location]] = field(default_factory=dict, repr=False)
     _includes: dict[Path, dict[str, Entity]] = field(default_factory=dict, repr=False)
+    _ids: dict[str, Location] = field(default_factory=dict, repr=False)
+    _problems: list[FactsError] = field(default_factory=list, repr=False)
 
     def __len__(self) -> int:
         return len(self.article_files) + len(self.documents)
@@ -98,35 +100,59 @@ class Corpus:
             FactsError: after the last article, every problem found (the caller has written
                 nothing that stays: kg writes outputs atomically).
         """
-        problems: list[FactsError] = []
-        ids: dict[str, Location] = {}
-        docs: Iterator[FactsDocument | FactsError] = chain(iter(self.documents), map(_try_read,
+        docs: Iterator[FactsDocument | FactsError] = chain(iter(self.documents), map(read_document,
                                                                                        self.article_files))
         for doc in docs:
             if isinstance(doc, FactsError):
-                problems.append(doc)
+                self.note(doc)
                 continue
-            self.warnings.extend(doc.warnings)
-            try:
-                pool = self._pool(doc)
-            except FactsError as exc:
-                problems.append(exc)
-                continue
-            if doc.article is None:  # an entities file the scan took for an article
-                continue
-            first = ids.setdefault(doc.article.id, doc.article.location)
-            if first != doc.article.location:
-                problems.append(FactsError([Problem(doc.article.location, "article.id",
-                                                    f"article '{doc.article.id}' is also described at {first}",
-                                                    "give each article its own id")]))
+            pool = self.admit(doc)
+            if pool is None:
                 continue
             try:
                 yield resolve_article(doc, pool)
             except FactsError as exc:
-                problems.append(exc)
+                self.note(exc)
+        self.finish()
+
+    def admit(self, doc: FactsDocument) -> Mapping[str, Entity] | None:
+        """The checks across articles for the next document in build order, and its entity pool.
+
+        Keeps the document's warnings; registers its entity definitions (a key defined
+        differently before is a problem) and its article id (an id seen before is a problem).
+        None: the document is not an article to build (an entities file, or a problem, noted).
+        """
+        self.warnings.extend(doc.warnings)
+        try:
+            pool = self.pool(doc)
+        except FactsError as exc:
+            self.note(exc)
+            return None
+        if doc.article is None:  # an entities file the scan took for an article
+            return None
+        first = self._ids.setdefault(doc.article.id, doc.article.location)
+        if first != doc.article.location:
+            self.note(FactsError([Problem(doc.article.location, "article.id",
+                                          f"article '{doc.article.id}' is also described at {first}",
+                                          "give each article its own id")]))
+            return None
+        return pool
+
+    def note(self, error: FactsError) -> None:
+        """Keep a problem for the end of the build (every problem is reported at once)."""
+        self._problems.append(error)
+
+    def finish(self) -> None:
+        """Raise every problem noted so far, if any."""
+        problems, self._problems = self._problems, []
         raise_all(problems)
 
-    def _pool(self, doc: FactsDocument) -> Mapping[str, Entity]:
+    def worker_copy(self) -> Corpus:
+        """A copy that can pool and resolve articles on its own (in a worker), sharing the entities."""
+        return replace(self, documents=[], warnings=[], _definitions=dict(self._definitions),
+                       _includes=dict(self._includes), _ids={}, _problems=[])
+
+    def pool(self, doc: FactsDocument) -> Mapping[str, Entity]:
         """The entities an article sees: its own, its includes' (and theirs), and the shared ones."""
         own: dict[str, Entity] = {}
         included: list[dict[str, Entity]] = []
@@ -183,7 +209,8 @@ class ElsewhereMap(ChainMap[str, Entity]):
         return known[1] if known is not None and key not in self else None
 
 
-def _try_read(path: Path) -> FactsDocument | FactsError:
+def read_document(path: Path) -> FactsDocument | FactsError:
+    """A facts file read, or what is wrong with it."""
     try:
         return read_facts(path)
     except FactsError as exc:
@@ -208,7 +235,7 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
         if has_article(path):
             corpus.article_files.append(path)
             continue
-        doc = _try_read(path)
+        doc = read_document(path)
         if isinstance(doc, FactsError):
             problems.append(doc)
             continue

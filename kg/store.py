@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import check_batch, mapped_batches
 from kg.errors import NonConformingError, Problem, StoreError
 from kg.graph import KnowledgeGraph, Progress, load_parts, split_sources
 from kg.iris import Minter
-from kg.mapper import ArticleGraph
 from kg.namespace import DEFAULT_BASE, KG
 from kg.rdfio import RDFFormat
 from kg.resolve import load_corpus
+from kg.stream import Chunk, chunks
 from kg.validation import ValidationReport, sort_results
 
 #: The store used when none is given.
@@ -64,12 +63,13 @@ class LoadReport:
 
 
 def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool = True,
-              base: str = DEFAULT_BASE, progress: Progress | None = None, bulk: bool = False,
+              base: str = DEFAULT_BASE, jobs: int | None = None, progress: Progress | None = None,
+              bulk: bool = False,
               warn: Callable[[Problem], None] | None = None) -> LoadReport:
     """Load sources into the store, one article graph at a time; an article loaded again replaces its graph.
 
-    Facts are built and (unless ``validate`` is False) validated in batches first: a batch
-    with a violation stops the load before it is stored, and earlier batches stay (each
+    Facts are built and (unless ``validate`` is False) validated in chunks of articles first: a chunk
+    with a violation stops the load before it is stored, and earlier chunks stay (each
     article is replaced as a unit, so the store never holds half an article). RDF files are
     loaded as they are; with ``bulk``, N-Quads and N-Triples files go through Oxigraph's bulk
     loader (fast, append only: for a first load of a big file).
@@ -83,10 +83,10 @@ def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool 
     articles = quads = 0
     try:
         if facts or stdin_docs:
-            for batch in mapped_batches(load_corpus(facts, documents=stdin_docs), Minter(base), progress=progress,
-                                        warn=warn):
-                quads += _store_batch(store, batch, validate)
-                articles += len(batch)
+            for chunk in chunks(load_corpus(facts, documents=stdin_docs), Minter(base), RDFFormat.NQUADS,
+                                validate=validate, jobs=jobs, progress=progress, warn=warn):
+                quads += _store_chunk(store, chunk)
+                articles += len(chunk.pieces)
         for path, fmt in rdf:
             before = len(store)
             if bulk and fmt in (RDFFormat.NQUADS, RDFFormat.NTRIPLES):
@@ -103,23 +103,19 @@ def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool 
 _OX = {RDFFormat.NQUADS: ox.RdfFormat.N_QUADS, RDFFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES}
 
 
-def _store_batch(store: ox.Store, batch: list[ArticleGraph], validate: bool) -> int:
-    if not batch:
-        return 0
-    if validate:
-        found = check_batch(batch)
-        if found:
-            report = ValidationReport(False, tuple(sort_results(found)))
-            raise NonConformingError(f"the graph does not conform: {len(found)} violation(s); "
-                                     "this batch was not stored", report=report)
-    count = 0
-    for mapped in batch:
-        graph = ox.NamedNode(str(mapped.graph))
+def _store_chunk(store: ox.Store, chunk: Chunk) -> int:
+    """Store a chunk's articles, each replacing its graph; a chunk with a violation is not stored."""
+    if chunk.results:
+        report = ValidationReport(False, tuple(sort_results(chunk.results)))
+        raise NonConformingError(f"the graph does not conform: {len(chunk.results)} violation(s); "
+                                 "this batch was not stored", report=report)
+    for piece in chunk.pieces:
+        graph = ox.NamedNode(piece.graph)
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
-        store.extend(ox.Quad(s, p, o, graph) for s, p, o in mapped.triples)
-        count += len(mapped.triples)
-    return count
+    if chunk.pieces:
+        store.load(b"".join(piece.data for piece in chunk.pieces), format=ox.RdfFormat.N_QUADS)
+    return sum(piece.count for piece in chunk.pieces)
 
 
 def _replace_graphs(store: ox.Store, graph: KnowledgeGraph) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,8 +10,8 @@ import pytest
 
 import kg
 from conftest import CASES
+from kg import stream
 
-build_module = sys.modules["kg.build"]  # the module (kg.build is also the function)
 OX = {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
       "trig": ox.RdfFormat.TRIG}
 
@@ -33,9 +32,9 @@ def test_small_batches_write_the_same_graph(fmt: str, tmp_path: Path, monkeypatc
     source = corpus(tmp_path / "facts")
     whole = tmp_path / f"whole.{fmt}"
     kg.build([source], whole, kg.RDFFormat(fmt))
-    monkeypatch.setattr(build_module, "BATCH_TRIPLES", 10)  # one article per batch
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 1)  # one article per chunk, in two worker processes
     parts = tmp_path / f"parts.{fmt}"
-    report = kg.build([source], parts, kg.RDFFormat(fmt))
+    report = kg.build([source], parts, kg.RDFFormat(fmt), jobs=2)
     assert report.articles == 5 and report.validation is not None and report.validation.conforms
     read = [set(ox.parse(path=str(p), format=OX[fmt])) for p in (whole, parts)]
     assert read[0] == read[1]
@@ -51,12 +50,59 @@ def test_a_violation_in_a_late_batch_writes_nothing(tmp_path: Path, monkeypatch:
         "article: {id: zz, title: t, publisher: wire, language: en, published: 2020-01-02}\n"
         "entities:\n  wire: {type: NewsOrganization, names: {en: Example Wire}}\n"
         "events:\n  - {id: lonely, type: Meeting, participants: [RU], evidence: q}\n", "utf-8")
-    monkeypatch.setattr(build_module, "BATCH_TRIPLES", 10)
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 1)
     out = tmp_path / "out.nq"
     out.write_text("previous", "utf-8")
     with pytest.raises(kg.NonConformingError) as info:
-        kg.build([source], out, kg.RDFFormat.NQUADS)
+        kg.build([source], out, kg.RDFFormat.NQUADS, jobs=2)
     report = info.value.report
     assert isinstance(report, kg.ValidationReport) and not report.conforms
     assert [r.location.line for r in report.results if r.location] == [5]
     assert out.read_text("utf-8") == "previous"
+
+
+@pytest.mark.parametrize("fmt", sorted(OX))
+def test_workers_write_what_one_process_writes(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Byte for byte: chunks come back in build order, shared nodes are written once, by the first article."""
+    source = corpus(tmp_path / "facts")
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 2)
+    one, two = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
+    first = kg.build([source], one, kg.RDFFormat(fmt), jobs=1)
+    second = kg.build([source], two, kg.RDFFormat(fmt), jobs=2)
+    assert first == second
+    assert one.read_bytes() == two.read_bytes()
+
+
+def _bad_corpus(folder: Path) -> Path:
+    """Problems only the main process can see: a duplicate id and a conflicting entity in other chunks."""
+    source = corpus(folder)
+    text = (source / "part0" / "a0.yaml").read_text("utf-8")
+    (source / "part1" / "z-dup.yaml").write_text(text, "utf-8")  # the id of a0, in another chunk
+    (source / "part1" / "article.txt").write_text((source / "part0" / "article.txt").read_text("utf-8"), "utf-8")
+    (source / "part1" / "z-broken.yaml").write_text("article: {id: [\n", "utf-8")
+    return source
+
+
+def test_workers_report_problems_as_one_process_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _bad_corpus(tmp_path / "facts")
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 1)
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(kg.FactsError) as info:
+            kg.build([source], tmp_path / "out.nq", kg.RDFFormat.NQUADS, jobs=jobs)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert "is also described at" in messages[0] and "z-broken.yaml:" in messages[0]
+    assert not (tmp_path / "out.nq").exists()
+
+
+def test_workers_load_the_store_as_one_process_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = corpus(tmp_path / "facts")
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 2)
+    stores = []
+    for jobs in (1, 2):
+        store = kg.open_store(tmp_path / f"store{jobs}", create=True)
+        report = kg.load_into(store, [source], jobs=jobs)
+        assert report.articles == 5
+        stores.append(set(store))
+    assert stores[0] == stores[1] == set(kg.load([source]).store)
