@@ -31,7 +31,7 @@ from kg.iris import Minter
 from kg.namespace import DEFAULT_BASE
 from kg.rdfio import RDFFormat, atomic_output, prefixes
 from kg.resolve import load_corpus
-from kg.stream import OX_FORMATS, Piece, chunks
+from kg.stream import Piece, chunks
 from kg.validation import ValidationReport, ValidationResult, sort_results
 from kg.validation import validate as run_validation
 
@@ -119,7 +119,7 @@ class _Writer:
             self.handle.write(b"".join(new))
         else:  # Turtle: the same triples, with prefixes
             triples = ox.parse(b"".join(new), format=ox.RdfFormat.N_TRIPLES)
-            self._put(ox.serialize(triples, format=OX_FORMATS[self.fmt], prefixes=prefixes()) or b"")
+            self._put(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes()) or b"")
 
     def _first_time(self, line: bytes) -> bool:
         key = hashlib.blake2b(line, digest_size=16).digest()

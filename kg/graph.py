@@ -150,7 +150,7 @@ def add_article(kg: KnowledgeGraph, mapped: ArticleGraph) -> None:
     graph = ox.NamedNode(str(mapped.graph))
     if kg.store.contains_named_graph(graph):
         kg.store.remove_graph(graph)
-    kg.store.extend(ox.Quad(s, p, o, graph) for s, p, o in mapped.triples)
+    kg.store.load(mapped.ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
     kg.locations.update(mapped.locations)
     if mapped.article_id not in kg.articles:
         kg.articles.append(mapped.article_id)

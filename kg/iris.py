@@ -12,6 +12,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import UsageError
@@ -43,7 +44,7 @@ class Minter:
     """
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
-        if not _BASE.match(base):
+        if not _BASE.match(base) or not _is_iri(base):
             raise UsageError(f"--base {base!r} is not an absolute IRI ending in '/' or '#' "
                              "(for example https://example.org/kg/)")
         self.base = base
@@ -109,3 +110,10 @@ class Minter:
         """The evidence a record gives, in the article it cites."""
         return URIRef(f"{self.base}article/{article_id}/evidence/{dataset}-{quote(record_id, safe='-._~')}")
 
+
+def _is_iri(value: str) -> bool:
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,21 +28,19 @@ from kg.dates import DateValue
 from kg.errors import Location
 from kg.iris import Minter
 from kg.model import Entity, Event, Names, Participant, Record, first_name
-from kg.namespace import (
-    CAMEO,
-    CERTAINTY,
-    DATASET,
-    DATASETS,
-    PLOVER,
-    PLOVER_MODE,
-    POLARITY,
-    PRECISION,
-    ROLE,
-    STATUS,
-    WD,
-)
+from kg.namespace import CAMEO as _CAMEO
+from kg.namespace import CERTAINTY as _CERTAINTY
+from kg.namespace import DATASET as _DATASET
+from kg.namespace import DATASETS
 from kg.namespace import KG as _KG
 from kg.namespace import OA as _OA
+from kg.namespace import PLOVER as _PLOVER
+from kg.namespace import PLOVER_MODE as _PLOVER_MODE
+from kg.namespace import POLARITY as _POLARITY
+from kg.namespace import PRECISION as _PRECISION
+from kg.namespace import ROLE as _ROLE
+from kg.namespace import STATUS as _STATUS
+from kg.namespace import WD as _WD
 from kg.resolve import ResolvedArticle, Span, time_window
 
 
@@ -62,28 +61,60 @@ class _Terms:
 
 
 RDF, RDFS, SKOS, XSD, KG, OA = (_Terms(ns) for ns in (_RDF, _RDFS, _SKOS, _XSD, _KG, _OA))
+CAMEO, PLOVER, PLOVER_MODE, ROLE, STATUS, CERTAINTY, POLARITY, PRECISION, DATASET, WD = (
+    _Terms(ns) for ns in (_CAMEO, _PLOVER, _PLOVER_MODE, _ROLE, _STATUS, _CERTAINTY, _POLARITY, _PRECISION,
+                          _DATASET, _WD))
 
-#: A triple of pyoxigraph terms (the mapper never makes blank nodes).
-Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+class Lit(str):
+    """A literal as N-Triples writes it: ``"text"``, ``"text"@en``, ``"2015"^^<…#gYear>``.
+
+    The mapper writes N-Triples lines itself (making pyoxigraph terms in Python costs more than
+    all the rest of mapping); literals are escaped exactly as Oxigraph escapes them, and a test
+    holds the two together.
+    """
+
+    __slots__ = ()
 
 
-@lru_cache(maxsize=1 << 16)
-def iri(value: str) -> ox.NamedNode:
-    """A named node (vocabulary IRIs repeat in every article, so they are cached)."""
-    return ox.NamedNode(value)
+#: N-Triples escapes (ECHAR, else UCHAR for the other control characters), as Oxigraph writes them.
+_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F)} | {
+    0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
-def text(value: str, lang: str | None = None) -> ox.Literal:
+def quoted(value: str) -> str:
+    """A string in double quotes, escaped for N-Triples."""
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_ESCAPES)
+    return f'"{value}"'
+
+
+@lru_cache(maxsize=256)
+def _language(tag: str) -> str:
+    """``@tag`` as Oxigraph writes it (lower case); a tag that is not BCP 47 raises ValueError."""
+    return "@" + str(ox.Literal("", language=tag).language)
+
+
+@lru_cache(maxsize=1 << 12)
+def checked_iri(value: str) -> str:
+    """An IRI from the input (a URL), checked as pyoxigraph checks IRIs (ValueError if it is not one)."""
+    return ox.NamedNode(value).value
+
+
+def text(value: str, lang: str | None = None) -> Lit:
     """A plain string, or a string with a language tag."""
-    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
+    return Lit(quoted(value) + _language(lang)) if lang else Lit(quoted(value))
 
 
-def typed(value: str, datatype: str) -> ox.Literal:
-    return ox.Literal(value, datatype=iri(datatype))
+def typed(value: str, datatype: str) -> Lit:
+    return Lit(f"{quoted(value)}^^<{datatype}>")
 
 
-def day(value: dt.date) -> ox.Literal:
-    return typed(value.isoformat(), str(XSD.date))
+def day(value: dt.date) -> Lit:
+    return typed(value.isoformat(), _XSD_DATE)
+
+
+_XSD_DATE = str(XSD.date)
 
 #: CAMEO code, PLOVER type and PLOVER mode derived from each event type (overridable in the facts).
 TYPE_CODES: dict[str, tuple[str | None, str | None, str | None]] = {
@@ -102,15 +133,32 @@ _DATATYPES = {"day": str(XSD.date), "month": str(XSD.gYearMonth), "year": str(XS
 
 @dataclass
 class ArticleGraph:
-    """The triples of one article's named graph, and where each node came from."""
+    """The triples of one article's named graph, and where each node came from.
+
+    Attributes:
+        graph: the named graph's IRI.
+        article_id: the article.
+        lines: the triples as N-Triples lines (each ends with a newline), without repeats, in a
+            deterministic order.
+        locations: the facts file, line and column of each node the facts describe.
+    """
 
     graph: URIRef
     article_id: str
-    triples: list[Triple]
+    lines: list[str]
     locations: dict[URIRef, Location] = field(default_factory=dict)
 
+    def ntriples(self) -> bytes:
+        """The triples as an N-Triples document."""
+        return "".join(self.lines).encode()
 
-def date_literal(value: DateValue) -> ox.Literal:
+    @property
+    def triples(self) -> list[ox.Triple]:
+        """The triples as pyoxigraph terms."""
+        return [quad.triple for quad in ox.parse(self.ntriples(), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def date_literal(value: DateValue) -> Lit:
     """A date as stated: xsd:date, xsd:gYearMonth or xsd:gYear by precision.
 
     >>> from kg.dates import parse_date
@@ -141,12 +189,13 @@ class _Mapper:
         self.article_iri = minter.article(self.art.id)
         #: Insertion-ordered and without repeats: the mapper's order is deterministic (entities and
         #: countries sorted by key, events in the order of the facts), so the output is too.
-        self.triples: dict[Triple, None] = {}
+        self.triples: dict[str, None] = {}
         self.locations: dict[URIRef, Location] = {}
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | ox.Literal | None) -> None:
+    def add(self, s: str, p: str, o: str | None) -> None:
+        """One triple; ``o`` is an IRI, or a literal made by :func:`text` or :func:`typed` (a :class:`Lit`)."""
         if o is not None:
-            self.triples[iri(s), iri(p), iri(o) if isinstance(o, str) else o] = None
+            self.triples[f"<{s}> <{p}> {o} .\n" if type(o) is Lit else f"<{s}> <{p}> <{o}> .\n"] = None
 
     def labels(self, node: URIRef, names: Names, *, alt: bool = True) -> None:
         for lang, values in names:
@@ -182,7 +231,7 @@ class _Mapper:
         if art.published is not None:
             self.add(a, KG.published, date_literal(art.published))
         if art.url:
-            self.add(a, KG.url, URIRef(art.url))
+            self.add(a, KG.url, checked_iri(art.url))
         if art.dataset:  # known only from event-data records
             self.add(a, KG.dataset, DATASET[art.dataset])
         if art.citation:

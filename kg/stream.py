@@ -44,9 +44,6 @@ from kg.validation import ValidationResult, check_quads
 #: validator is quickest on a few tens of thousands of triples at a time).
 CHUNK_ARTICLES = 64
 
-OX_FORMATS = {RDFFormat.TURTLE: ox.RdfFormat.TURTLE, RDFFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-              RDFFormat.NQUADS: ox.RdfFormat.N_QUADS, RDFFormat.TRIG: ox.RdfFormat.TRIG}
-
 
 def default_jobs() -> int:
     """The cores this process may use."""
@@ -90,7 +87,7 @@ def check_batch(batch: Sequence[ArticleGraph]) -> list[ValidationResult]:
     locations: dict[URIRef, Location] = {}
     for mapped in batch:
         locations.update(mapped.locations)
-    return check_quads((ox.Triple(s, p, o) for mapped in batch for s, p, o in mapped.triples), locations)
+    return check_quads(b"".join(mapped.ntriples() for mapped in batch), locations)
 
 
 def chunks(corpus: Corpus, minter: Minter, fmt: RDFFormat, *, validate: bool, jobs: int | None = None,
@@ -171,7 +168,7 @@ class _Work:
         self.minter = minter
         self.fmt = fmt
         self.validate = validate
-        self.article_prefix = str(minter.article(""))
+        self.own_prefix = f"<{minter.article('')}"  # the lines about the article's own nodes
         self.pretty = fmt in (RDFFormat.TURTLE, RDFFormat.TRIG)
 
     def build(self, items: list[tuple[Path | None, FactsDocument | None]]) -> _Outcomes:
@@ -204,20 +201,27 @@ class _Work:
         return _Outcome(path, head, self.serialize(mapped)), mapped
 
     def serialize(self, mapped: ArticleGraph) -> Piece:
-        fmt = OX_FORMATS[self.fmt]
-        pre = prefixes() if self.pretty else None
+        """N-Triples and N-Quads as the mapper wrote the lines; Turtle and TriG through pyoxigraph."""
         graph = str(mapped.graph)
         if self.fmt.has_graphs:
-            name = ox.NamedNode(graph)
-            data = ox.serialize([ox.Quad(s, p, o, name) for s, p, o in mapped.triples], format=fmt, prefixes=pre)
-            return Piece(mapped.article_id, graph, data or b"", len(mapped.triples))
-        own: list[ox.Triple] = []
-        shared: list[ox.Triple] = []
-        for s, p, o in mapped.triples:
-            (own if s.value.startswith(self.article_prefix) else shared).append(ox.Triple(s, p, o))
-        data = ox.serialize(own, format=fmt, prefixes=pre) or b""
-        lines = (ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(keepends=True)
-        return Piece(mapped.article_id, graph, data, len(own), tuple(lines))
+            # A line ends with " .\n" and nowhere else (N-Triples escapes newlines in literals).
+            data = mapped.ntriples().replace(b" .\n", f" <{graph}> .\n".encode())
+            if self.pretty:
+                data = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                                    prefixes=prefixes()) or b""
+            return Piece(mapped.article_id, graph, data, len(mapped.lines))
+        own: list[str] = []
+        shared: list[bytes] = []
+        for line in mapped.lines:
+            if line.startswith(self.own_prefix):
+                own.append(line)
+            else:
+                shared.append(line.encode())
+        data = "".join(own).encode()
+        if self.pretty:
+            data = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                                prefixes=prefixes()) or b""
+        return Piece(mapped.article_id, graph, data, len(own), tuple(shared))
 
 
 def _admit(corpus: Corpus, work: _Work, outcome: _Outcome, chunk: Chunk) -> Piece | None:

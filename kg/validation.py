@@ -99,14 +99,18 @@ def _fast(kg: KnowledgeGraph | Graph, locations: dict[URIRef, Location]) -> list
                        locations)
 
 
-def check_quads(quads: Iterable[ox.Quad | ox.Triple], locations: Mapping[URIRef, Location]) -> list[ValidationResult]:
-    """The fast validator on any quads (graphs ignored: the shapes see their RDF merge).
+def check_quads(quads: Iterable[ox.Quad | ox.Triple] | bytes, locations: Mapping[URIRef, Location]
+                ) -> list[ValidationResult]:
+    """The fast validator on any quads, or an N-Triples document (graphs ignored: the shapes see their RDF merge).
 
     One default graph holds the merge of all graphs (entity descriptions repeated in every
     article's graph count once) and the ontology, so the shapes see what pyshacl would see.
     """
     work = ox.Store()
-    work.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    if isinstance(quads, bytes):
+        work.load(quads, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        work.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     work.extend(_ontology_quads())
     try:
         violations = list(compile_shapes(shapes_graph()).run(work))

@@ -153,3 +153,19 @@ def test_compiled_schema_agrees_with_jsonschema(document: dict[str, Any], path: 
     except Exception:
         fast_ok = False
     assert fast_ok == _validator().is_valid(candidate)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from([None, "en", "ar", "zh-Hant", "EN-gb"]))
+def test_the_mapper_writes_literals_as_pyoxigraph_does(value: str, lang: str | None) -> None:
+    """kg writes N-Triples itself; every string (control characters, quotes, backslashes, any script)
+    must come out as Oxigraph writes it, and read back as the same literal."""
+    from kg.mapper import text as literal
+    from kg.mapper import typed
+
+    expected = ox.Literal(value, language=lang) if lang else ox.Literal(value)
+    assert literal(value, lang) == str(expected)
+    line = f"<urn:s> <urn:p> {literal(value, lang)} .\n".encode()
+    assert next(ox.parse(line, format=ox.RdfFormat.N_TRIPLES)).object == expected
+    number = ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    assert typed(value, "http://www.w3.org/2001/XMLSchema#integer") == str(number)
