@@ -170,6 +170,9 @@ class Corpus:
 
     def _included(self, path: Path, seen: frozenset[Path] = frozenset()) -> dict[str, Entity]:
         """An entities file's entities by key, with those of the files it includes (each read once)."""
+        known = self._includes.get(path)  # as written (resolving paths is slow, and articles repeat them)
+        if known is not None:
+            return known
         key = path.resolve()
         if key not in self._includes:
             if key in seen:
@@ -183,6 +186,7 @@ class Corpus:
                 entities.update(self._included(inner, seen | {key}))
             entities.update((e.key, e) for e in doc.entities)
             self._includes[key] = entities
+        self._includes[path] = self._includes[key]
         return self._includes[key]
 
     def _define(self, entity: Entity) -> None:
