@@ -31,6 +31,7 @@ from kg.errors import (
     RecordError,
     StoreError,
     UsageError,
+    WorkerError,
 )
 from kg.export import serialize, write
 from kg.facts import facts_schema, read_facts
@@ -95,6 +96,7 @@ __all__ = [
     "UsageError",
     "ValidationReport",
     "ValidationResult",
+    "WorkerError",
     "__version__",
     "build",
     "export_remote",

@@ -28,6 +28,7 @@ EXIT_NONCONFORMING = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_STORE = 4
+EXIT_WORKER = 5
 
 
 @dataclass(frozen=True, order=True)
@@ -143,3 +144,9 @@ class StoreError(KGError):
     """A store or SPARQL endpoint failed."""
 
     exit_code = EXIT_STORE
+
+
+class WorkerError(KGError):
+    """A worker process of a build died (killed, or out of memory); nothing was written."""
+
+    exit_code = EXIT_WORKER

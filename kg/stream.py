@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.errors import FactsError, KGError, Location, Problem
+from kg.errors import FactsError, Location, Problem, WorkerError
 from kg.graph import Progress
 from kg.iris import Minter
 from kg.mapper import ArticleGraph, map_article
@@ -295,6 +295,7 @@ def _in_workers(work: _Work, groups: list[list[Path]], jobs: int) -> Iterator[_O
             yield outcomes
         finished = True
     except BrokenProcessPool as exc:
-        raise KGError("a worker process died (out of memory?); run again with --jobs 1 to see more") from exc
+        raise WorkerError("a worker process of the build died (killed, or out of memory?); nothing was written; "
+                          "run again, with fewer --jobs if memory is short") from exc
     finally:  # stopped early (Ctrl-C, a violation): drop the chunks not started, do not wait
         executor.shutdown(wait=finished, cancel_futures=True)

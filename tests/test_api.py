@@ -20,7 +20,8 @@ def test_public_api_is_pinned() -> None:
         "import_facts", "import_gdelt", "import_icews", "import_plover", "import_records", "read_records",
         "FactsError", "InputError", "KGError", "KnowledgeGraph", "Location", "NamedQuery", "NonConformingError",
         "Problem", "PushReport", "QueryError", "QueryResult", "RDFFormat", "RDFSyntaxError", "ResolvedArticle",
-        "StoreError", "UsageError", "ValidationReport", "ValidationResult", "__version__", "export_remote",
+        "StoreError", "UsageError", "ValidationReport", "ValidationResult", "WorkerError", "__version__",
+        "export_remote",
         "facts_schema", "load", "load_corpus", "map_article", "named_queries", "named_query", "push", "query",
         "read_facts", "serialize", "validate", "write",
         "LoadReport", "StoreBackend", "StoreStats", "load_into", "open_store", "store_path", "store_stats"])
@@ -62,6 +63,7 @@ def test_exception_tree_and_exit_codes() -> None:
     assert kg.NonConformingError.exit_code == EXIT_NONCONFORMING == 1
     assert kg.StoreError.exit_code == EXIT_STORE == 4
     assert kg.QueryError.exit_code == 3
+    assert kg.WorkerError.exit_code == 5
 
 
 @pytest.mark.parametrize(("content", "suffix", "cause"), [

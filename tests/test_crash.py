@@ -77,6 +77,38 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path: Path) -> None:
     assert _left_behind(str(out)) == []
 
 
+def test_a_dead_worker_stops_the_build_with_exit_5(tmp_path: Path) -> None:
+    """A worker killed (as the kernel kills one when memory runs out): exit 5, no output, no worker left."""
+    source = corpus(tmp_path, 5000)
+    out = tmp_path / "out.nq"
+    process = subprocess.Popen(kg_command("build", str(source), "-o", str(out), "-q", "--jobs", "2"),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        workers = _children(process.pid)
+    assert workers, "no worker process started"
+    time.sleep(0.5)
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 5, stderr
+    assert "worker process" in stderr and stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts"]
+    assert _left_behind(str(out)) == []
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
 def _left_behind(argument: str, wait: float = 5.0) -> list[int]:
     """Processes (workers) still running with ``argument`` on their command line, after ``wait`` s at most."""
     deadline = time.monotonic() + wait
