@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 import kg
-from conftest import CASES, EXAMPLE
+from conftest import CASES, EXAMPLE, ROOT
+from kg import stream
 from test_shapes import CASES as SHAPE_CASES
 from test_shapes import case_graph
 
@@ -37,3 +41,44 @@ GRAPHS = [EXAMPLE, *sorted(p for p in (CASES / "golden").iterdir() if p.is_dir()
 @pytest.mark.parametrize("source", GRAPHS, ids=[p.name for p in GRAPHS])
 def test_engines_agree_on_examples(source: Path) -> None:
     assert_agree(kg.load([source / "facts.yaml" if (source / "facts.yaml").exists() else source]))
+
+
+def _plant(facts: Path) -> int:
+    """Violations only the shapes catch, in every third article: a meeting of one, a visit to nowhere."""
+    planted = 0
+    for i, path in enumerate(sorted(facts.rglob("*.json"))):
+        document = json.loads(path.read_text("utf-8"))
+        if "article" not in document or i % 3:
+            continue
+        events = document["events"]
+        meeting = next((e for e in events if e["type"] == "Meeting"), None)
+        if meeting is not None:
+            meeting["participants"] = meeting["participants"][:1]
+            planted += 1
+        visit = next((e for e in events if e["type"] == "Visit" and "place" in e), None)
+        if visit is not None:
+            del visit["place"]
+            planted += 1
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
+    return planted
+
+
+def test_streamed_validation_finds_what_pyshacl_finds_on_a_generated_corpus(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bench/generate.py's corpus with planted violations: the build (batches of 4 articles, two
+    worker processes) reports exactly what pyshacl reports on the whole graph at once."""
+    out = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "90", "--out", str(out),
+                    "--no-views", "--jobs", "1"], check=True, capture_output=True)
+    planted = _plant(out / "facts")
+    assert planted >= 4
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 4)
+    with pytest.raises(kg.NonConformingError) as info:
+        kg.build([out / "facts"], tmp_path / "out.nq", kg.RDFFormat.NQUADS, jobs=2)
+    streamed = info.value.report
+    assert isinstance(streamed, kg.ValidationReport)
+    reference = kg.validate(kg.load([out / "facts"]), engine="pyshacl")
+    assert findings(streamed) == findings(reference)
+    shapes = Counter(r.shape.rsplit("#", 1)[-1] for r in streamed.results)
+    assert shapes["MeetingParticipants"] + shapes["VisitPlace"] == planted, shapes
+    assert not (tmp_path / "out.nq").exists()
