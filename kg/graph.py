@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, URIRef
 from kg.errors import InputError, Location, Problem, UsageError
 from kg.facts import FACTS_SUFFIXES, read_stdin
 from kg.iris import Minter
-from kg.mapper import ArticleGraph, map_article
+from kg.mapper import ArticleGraph, Descriptions, map_article
 from kg.model import FactsDocument
 from kg.namespace import DEFAULT_BASE
 from kg.rdfio import RDFFormat, bind_prefixes, parse_rdf
@@ -100,12 +100,13 @@ def load_parts(facts: Sequence[Path], rdf: Sequence[tuple[Path, RDFFormat]], std
                *, base: str = DEFAULT_BASE, progress: Progress | None = None) -> KnowledgeGraph:
     """:func:`load` on sources already sorted by :func:`split_sources`."""
     minter = Minter(base)
+    descriptions: Descriptions = {}
     kg = KnowledgeGraph(base=base)
     if facts or stdin_docs:
         corpus = load_corpus(facts, documents=stdin_docs)
         total = len(corpus)
         for done, article in enumerate(corpus.articles(), start=1):
-            add_article(kg, map_article(article, minter))
+            add_article(kg, map_article(article, minter, descriptions))
             if progress is not None:
                 progress(article.article.id, done, total)
         kg.warnings.extend(corpus.warnings)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pyoxigraph as ox
 from rdflib import RDF as _RDF
@@ -168,8 +168,18 @@ def date_literal(value: DateValue) -> Lit:
     return typed(value.text, _DATATYPES[value.precision])
 
 
-def map_article(resolved: ResolvedArticle, minter: Minter | None = None) -> ArticleGraph:
+#: The triples and locations describing a shared entity or a country, by what determines them.
+Descriptions = dict[tuple[object, ...], tuple[tuple[str, ...], dict[URIRef, Location]]]
+#: Descriptions remembered at most (then forgotten, to keep memory flat).
+MAX_DESCRIPTIONS = 10_000
+
+
+def map_article(resolved: ResolvedArticle, minter: Minter | None = None,
+                descriptions: Descriptions | None = None) -> ArticleGraph:
     """Map one resolved article to the triples of its named graph.
+
+    Every article's graph describes the entities it uses; ``descriptions`` (a dict kept across
+    the articles of one build) saves mapping a shared entity again for every article that uses it.
 
     >>> from pathlib import Path
     >>> from kg.resolve import load_corpus
@@ -177,12 +187,13 @@ def map_article(resolved: ResolvedArticle, minter: Minter | None = None) -> Arti
     >>> len(map_article(art).triples) > 100  # doctest: +SKIP
     True
     """
-    return _Mapper(resolved, minter or Minter()).run()
+    return _Mapper(resolved, minter or Minter(), {} if descriptions is None else descriptions).run()
 
 
 class _Mapper:
-    def __init__(self, resolved: ResolvedArticle, minter: Minter) -> None:
+    def __init__(self, resolved: ResolvedArticle, minter: Minter, descriptions: Descriptions) -> None:
         self.r = resolved
+        self.descriptions = descriptions
         self.by_id = {event.id: event for event in resolved.events}
         self.m = minter
         self.art = resolved.article
@@ -211,13 +222,37 @@ class _Mapper:
     def run(self) -> ArticleGraph:
         self.article()
         for key, country in self.r.countries.items():
-            self.country(key, country)
+            defined = self.r.entities.get(key)
+            self.described(("country", key, defined.location if defined else None), defined,
+                           partial(self.country, key, country))
         for entity in self.r.entities.values():
             if entity.key not in self.r.countries:
-                self.entity(entity)
+                self.described(("entity", entity.key, entity.location), entity, partial(self.entity, entity))
         for event in self.r.events:
             self.event(event)
         return ArticleGraph(self.m.graph(self.art.id), self.art.id, list(self.triples), self.locations)
+
+    def described(self, key: tuple[object, ...], entity: Entity | None, describe: Callable[[], None]) -> None:
+        """Describe an entity or country, or replay its description if another article made it.
+
+        Only shared definitions (entities files, included files, countries) are remembered:
+        within one build a key has one definition, so its description is the same everywhere.
+        """
+        if entity is not None and entity.location.path == self.art.location.path:  # the article's own
+            describe()
+            return
+        known = self.descriptions.get(key)
+        if known is None:
+            outer = self.triples, self.locations
+            self.triples, self.locations = {}, {}
+            describe()
+            known = tuple(self.triples), self.locations
+            self.triples, self.locations = outer
+            if len(self.descriptions) >= MAX_DESCRIPTIONS:
+                self.descriptions.clear()
+            self.descriptions[key] = known
+        self.triples.update(dict.fromkeys(known[0]))
+        self.locations.update(known[1])
 
     def article(self) -> None:
         a, art = self.article_iri, self.art

@@ -34,7 +34,7 @@ from rdflib import URIRef
 from kg.errors import FactsError, Location, Problem, WorkerError
 from kg.graph import Progress
 from kg.iris import Minter
-from kg.mapper import ArticleGraph, map_article
+from kg.mapper import ArticleGraph, Descriptions, map_article
 from kg.model import FactsDocument
 from kg.rdfio import RDFFormat, prefixes
 from kg.resolve import Corpus, read_document, resolve_article
@@ -166,6 +166,7 @@ class _Work:
         # serve to fail early; the main process decides with all of them.
         self.corpus = corpus.worker_copy()
         self.minter = minter
+        self.descriptions: Descriptions = {}
         self.fmt = fmt
         self.validate = validate
         self.own_prefix = f"<{minter.article('')}"  # the lines about the article's own nodes
@@ -197,7 +198,7 @@ class _Work:
         head = replace(doc, events=(), attendances=(), text=None)
         if resolved is None:
             return _Outcome(path, head), None
-        mapped = map_article(resolved, self.minter)
+        mapped = map_article(resolved, self.minter, self.descriptions)
         return _Outcome(path, head, self.serialize(mapped)), mapped
 
     def serialize(self, mapped: ArticleGraph) -> Piece:
@@ -243,7 +244,7 @@ def _admit(corpus: Corpus, work: _Work, outcome: _Outcome, chunk: Chunk) -> Piec
         corpus.note(exc)
         return None
     # The worker failed where this process does not (it cannot, but never lose an article).
-    mapped = map_article(resolved, work.minter)
+    mapped = map_article(resolved, work.minter, work.descriptions)
     if work.validate:
         chunk.results.extend(check_batch([mapped]))
     return work.serialize(mapped)
