@@ -221,16 +221,20 @@ def case_bulkload(nq: Path, store_dir: Path) -> dict[str, Any]:
 def named_sparql(actor_iri: str) -> list[tuple[str, str]]:
     """kg's named queries with their parameters written into the text (same text for every engine).
 
+    The text is the form kg runs for these parameters (the focused form of a query with an actor);
     ``param:NAME()`` becomes the bound term, or an unbound variable where the query leaves it open.
     """
     import re
 
+    import pyoxigraph as ox
+
     from kg.query import named_queries
 
     bound = {"actor": f"<{actor_iri}>", "speaker": f"<{actor_iri}>"}
+    terms = {name: ox.NamedNode(actor_iri) for name in bound}
     out = []
     for q in named_queries():
-        text = q.sparql
+        text = q.sparql_for(terms) if hasattr(q, "sparql_for") else q.sparql
         text = re.sub(r"param:([A-Za-z_]+)\(\)", lambda m: bound.get(m.group(1), f"?unbound_{m.group(1)}"), text)
         text = text.replace("PREFIX param: <https://w3id.org/geokg/param#>\n", "")
         out.append((q.name, text))

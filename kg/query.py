@@ -1,16 +1,19 @@
 """SPARQL over a knowledge graph: named queries with safe parameters, SPARQL files and inline SPARQL.
 
-Queries run on pyoxigraph (an in-memory store loaded from the graph). Parameters
-are never pasted into the query text: a named query calls ``param:NAME()`` and
-kg answers that call with the parameter as an RDF term (pyoxigraph custom
-functions), so a value holding quotes, ``}`` or ``DROP`` stays a plain value.
+Queries run on pyoxigraph (an in-memory store loaded from the graph, or the
+on-disk store). Parameters never become free query text: a named query calls
+``param:NAME()`` and kg replaces the call by the parameter as one RDF term
+written by pyoxigraph (:func:`bind_parameters`), so a value holding quotes,
+``}`` or ``DROP`` stays a plain value, and the query planner sees a constant.
+Named queries with an actor parameter have a focused form that starts from the
+actor (:class:`NamedQuery`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Protocol
@@ -48,16 +51,30 @@ class Column:
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A canned query: its SPARQL file, parameters and columns."""
+    """A canned query: its SPARQL file, parameters and columns.
+
+    ``focus`` names the parameter (an actor) for which the query has a second, focused form,
+    ``queries/NAME.by-PARAM.rq``: the same question written to start from that actor, so that
+    the store looks up the actor's events instead of reading every event (milliseconds however
+    big the store). Both forms give the same answers (tests/test_query.py holds them together).
+    """
 
     name: str
     description: str
     parameters: tuple[Parameter, ...]
     columns: tuple[Column, ...]
+    focus: str | None = None
 
     @property
     def sparql(self) -> str:
+        """The query text for any parameters."""
         return resources.files("kg").joinpath(f"queries/{self.name}.rq").read_text("utf-8")
+
+    def sparql_for(self, bound: Bindings) -> str:
+        """The query text to run with these parameters: the focused form when its parameter is given."""
+        if self.focus is not None and bound.get(self.focus) is not None:
+            return resources.files("kg").joinpath(f"queries/{self.name}.by-{self.focus}.rq").read_text("utf-8")
+        return self.sparql
 
 
 _ACTOR = "an entity key, IRI, Wikidata QID, ISO country code or a name in any language"
@@ -71,23 +88,23 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
     NamedQuery("meetings", "Meetings and phone calls, in date order",
                (Parameter("actor", "actor", f"a participant: {_ACTOR}"), _FROM, _TO),
                (_DATE, Column("place", "label", "where"), Column("participants", "labels", "who took part"),
-                _STATUS, Column("event", "iri", "the event"), _SOURCE)),
+                _STATUS, Column("event", "iri", "the event"), _SOURCE), focus="actor"),
     NamedQuery("visits", "Visits: who visited where, hosted by whom, for what",
                (Parameter("actor", "actor", f"the visitor or host: {_ACTOR}"), _FROM, _TO),
                (_DATE, Column("visitor", "labels", "who visited"), Column("destination", "label", "where to"),
                 Column("host", "labels", "who hosted"), Column("purpose", "label", "the event the visit was for"),
-                _STATUS, Column("event", "iri", "the event"), _SOURCE)),
+                _STATUS, Column("event", "iri", "the event"), _SOURCE), focus="actor"),
     NamedQuery("summits", "Summits with their attendees",
                (Parameter("actor", "actor", f"an attendee or organizer: {_ACTOR}"), _FROM, _TO),
                (Column("summit", "label", "the summit"), _DATE, Column("place", "label", "where"),
                 Column("organizers", "labels", "who organised it"), Column("attendees", "labels", "who attended"),
-                _SOURCE)),
+                _SOURCE), focus="actor"),
     NamedQuery("statements", "Statements: who said what, about which event",
                (Parameter("speaker", "actor", f"who spoke: {_ACTOR}"), _FROM, _TO),
                (_DATE, Column("speaker", "labels", "who spoke"), Column("quote", "text", "the exact words quoted"),
                 Column("content", "text", "what was said (English)"),
                 Column("about", "labels", "the events it is about"), Column("certainty", "code", "how sure"),
-                Column("statement", "iri", "the statement"), _SOURCE)),
+                Column("statement", "iri", "the statement"), _SOURCE), focus="speaker"),
     NamedQuery("claims", "Claims: who asserts each event, who reports it, how sure, and its status",
                (Parameter("actor", "actor", f"who asserts it: {_ACTOR}"),
                 Parameter("status", "status", "occurred, ongoing, planned, expected or hypothetical")),
@@ -95,7 +112,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
                 Column("claim", "label", "what is claimed (a statement's content, else the event)"),
                 Column("topics", "labels", "topics of the event"), Column("certainty", "code", "how sure"),
                 Column("polarity", "code", "positive or negative"), _STATUS,
-                Column("event", "iri", "the event"), _SOURCE)),
+                Column("event", "iri", "the event"), _SOURCE), focus="actor"),
     NamedQuery("timeline", "The events of one actor in date order, undated ones last",
                (Parameter("actor", "actor", f"whose timeline: {_ACTOR}", required=True),),
                (_DATE, Column("type", "code", "the kind of event"), Column("event", "label", "the event"),
@@ -106,7 +123,7 @@ NAMED_QUERIES: tuple[NamedQuery, ...] = (
                (Column("event", "iri", "the event"), Column("type", "code", "the kind of event"),
                 Column("article", "label", "the article"), Column("quote", "text", "the exact quote"),
                 Column("start", "text", "start offset (code points, NFC text)"),
-                Column("end", "text", "end offset (exclusive)"))),
+                Column("end", "text", "end offset (exclusive)")), focus="actor"),
 )
 
 
@@ -147,17 +164,14 @@ class Backend(Protocol):
 
 
 class StoreBackend:
-    """Queries a pyoxigraph store; parameters reach the query as custom-function results."""
+    """Queries a pyoxigraph store; parameters reach the query as constant terms (:func:`bind_parameters`)."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
     def select(self, sparql: str, bound: Bindings) -> tuple[list[str], list[Row]]:
-        functions: dict[ox.NamedNode, Callable[..., Term | None]] = {}
-        for name in param_names(sparql):
-            functions[ox.NamedNode(PARAM + name)] = _constant(bound.get(name))
         try:
-            result = self.store.query(sparql, custom_functions=functions, use_default_graph_as_union=True,
+            result = self.store.query(bind_parameters(sparql, bound), use_default_graph_as_union=True,
                                       prefixes={"param": PARAM})
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
@@ -169,15 +183,41 @@ class StoreBackend:
         return names, [{n: solution[n] for n in names} for solution in result]
 
 
+#: A parameter call: ``param:NAME()`` or ``<https://w3id.org/geokg/param#NAME>()``.
+_CALL = re.compile(r"(?:param:|<" + re.escape(PARAM) + r")([A-Za-z_][A-Za-z0-9_]*)>?\s*\(\s*\)")
+
+
 def param_names(sparql: str) -> list[str]:
     """The parameters a query calls, as ``param:NAME()`` or ``<https://w3id.org/geokg/param#NAME>()``."""
-    pattern = r"(?:param:|<" + re.escape(PARAM) + r")([A-Za-z_][A-Za-z0-9_]*)>?\s*\("
-    return sorted(set(re.findall(pattern, sparql)))
+    return sorted({match.group(1) for match in _CALL.finditer(sparql)})
 
 
-def _constant(value: ox.NamedNode | ox.Literal | None) -> Callable[[], ox.NamedNode | ox.Literal | None]:
-    """A SPARQL function of no arguments that returns the bound term (or unbound)."""
-    return lambda: value
+def bind_parameters(sparql: str, bound: Bindings) -> str:
+    """Replace each ``param:NAME()`` call by its bound term in N-Triples syntax, or ``?__unbound_NAME``.
+
+    The store's query planner then sees each value as the constant it is. This is safe because
+    what is put in is always exactly one SPARQL term token, never free text: an IRI is ``<…>``
+    and pyoxigraph refuses IRIs holding ``>``, spaces, quotes or braces; a literal is ``"…"``
+    with every ``"``, backslash, newline and control character escaped, followed by a language
+    tag or ``^^<datatype>`` that pyoxigraph checked. A value holding ``" } UNION {`` or
+    ``DROP ALL`` stays inside its quotes.
+
+    >>> bind_parameters("SELECT * { BIND (param:who() AS ?x) BIND (param:n() AS ?n) }",
+    ...                 {"who": ox.Literal('a" } DROP ALL #')})
+    'SELECT * { BIND ("a\\\\" } DROP ALL #" AS ?x) BIND (?__unbound_n AS ?n) }'
+    """
+    def term(match: re.Match[str]) -> str:
+        value = bound.get(match.group(1))
+        if value is None:
+            return f"?__unbound_{match.group(1)}"
+        if not isinstance(value, (ox.NamedNode, ox.Literal)):
+            raise QueryError(f"parameter {match.group(1)}: only IRIs and literals can be bound")
+        token = str(value)
+        if "\n" in token or "\r" in token:  # str() escapes these; a term is always one line
+            raise QueryError(f"parameter {match.group(1)}: cannot be written as one SPARQL term")
+        return token
+
+    return _CALL.sub(term, sparql)
 
 
 def to_store(kg: KnowledgeGraph) -> ox.Store:
@@ -217,7 +257,7 @@ def query(kg: KnowledgeGraph | Backend, *, named: str | None = None, sparql: str
     if named is not None:
         spec = named_query(named)
         bound = _bind(backend, spec, params, base)
-        names, solutions = backend.select(spec.sparql, bound)
+        names, solutions = backend.select(spec.sparql_for(bound), bound)
         columns = spec.columns
     else:
         assert sparql is not None

@@ -45,33 +45,11 @@ from kg.errors import QueryError, StoreError, UsageError
 from kg.graph import KnowledgeGraph
 from kg.iris import Minter
 from kg.namespace import DEFAULT_BASE
-from kg.query import Bindings, Row, Term, to_store
+from kg.query import Bindings, Row, Term, bind_parameters, to_store
 from kg.rdfio import RDFFormat, serialize
 
-_CALL = re.compile(r"param:([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*\)")
 _SW_STATUS: dict[type[SPARQLWrapperException], int] = {
     QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
-
-
-def bind_parameters(sparql: str, bound: Bindings) -> str:
-    """Replace each ``param:NAME()`` call by its bound term in N-Triples syntax, or ``?__unbound_NAME``.
-
-    >>> bind_parameters("SELECT * { BIND (param:who() AS ?x) BIND (param:n() AS ?n) }",
-    ...                 {"who": ox.Literal('a" } DROP ALL #')})
-    'SELECT * { BIND ("a\\\\" } DROP ALL #" AS ?x) BIND (?__unbound_n AS ?n) }'
-    """
-    def term(match: re.Match[str]) -> str:
-        value = bound.get(match.group(1))
-        if value is None:
-            return f"?__unbound_{match.group(1)}"
-        if not isinstance(value, (ox.NamedNode, ox.Literal)):
-            raise QueryError(f"parameter {match.group(1)}: only IRIs and literals can be bound")
-        token = str(value)
-        if "\n" in token or "\r" in token:  # str() escapes these; a term is always one line
-            raise QueryError(f"parameter {match.group(1)}: cannot be written as one SPARQL term")
-        return token
-
-    return _CALL.sub(term, sparql)
 
 
 class EndpointBackend:

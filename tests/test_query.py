@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from dataclasses import replace
+
+import pyoxigraph as ox
 import pytest
 
 import kg
+from conftest import ROOT
 
 HOSTILE = [
     'putin" } UNION { ?s ?p ?o } #',
@@ -102,3 +108,43 @@ def test_every_named_query_runs_and_has_documented_columns(example_graph: kg.Kno
         result = kg.query(example_graph, named=spec.name, params=params)
         assert result.columns == tuple(c.name for c in spec.columns)
         assert result.rows, spec.name
+
+
+@pytest.fixture(scope="module")
+def generated_graph(tmp_path_factory: pytest.TempPathFactory) -> kg.KnowledgeGraph:
+    """bench/generate.py's corpus: every event type, shared actors in many articles."""
+    out = tmp_path_factory.mktemp("generated") / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "400", "--out", str(out),
+                    "--no-views", "--jobs", "1"], check=True, capture_output=True)
+    return kg.load([out / "facts"])
+
+
+def _general(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make kg run every named query in its general form."""
+    query_module = sys.modules["kg.query"]
+    monkeypatch.setattr(query_module, "NAMED_QUERIES",
+                        tuple(replace(spec, focus=None) for spec in query_module.NAMED_QUERIES))
+
+
+@pytest.mark.parametrize("spec", [s for s in kg.named_queries() if s.focus], ids=lambda s: s.name)
+def test_focused_forms_answer_as_the_general_ones(spec: kg.NamedQuery, generated_graph: kg.KnowledgeGraph,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """NAME.by-PARAM.rq starts from the actor; for every actor (and with the other parameters) it
+    must give exactly the rows, in the order, of NAME.rq."""
+    actors = sorted({q.object.value for q in generated_graph.store.quads_for_pattern(
+        None, ox.NamedNode(str(kg.KG.agent)), None)})
+    assert len(actors) > 20
+    actors = actors[:: max(1, len(actors) // 30)]  # 30 of them, the frequent and the rare
+    extra: list[dict[str, str]] = [{}]
+    names = {p.name for p in spec.parameters}
+    if "from" in names:
+        extra += [{"from": "2005"}, {"to": "2010-06"}]
+    if "status" in names:
+        extra += [{"status": "expected"}]
+    cases = [{spec.focus or "": actor, **more} for actor in actors for more in extra]
+    focused = [kg.query(generated_graph, named=spec.name, params=params) for params in cases]
+    _general(monkeypatch)
+    general = [kg.query(generated_graph, named=spec.name, params=params) for params in cases]
+    assert sum(len(r.rows) for r in general) > 0
+    for params, one, other in zip(cases, focused, general, strict=True):
+        assert one == other, params
