@@ -150,6 +150,7 @@ class _Outcome:
     path: Path | None
     head: FactsDocument | None
     piece: Piece | None = None
+    document: FactsDocument | None = None  # a document read already (standard input), to redo
 
 
 @dataclass
@@ -194,7 +195,7 @@ class _Work:
             pool = self.corpus.pool(doc)
             resolved = resolve_article(doc, pool) if doc.article is not None else None
         except FactsError:
-            return _Outcome(path, None), None
+            return _Outcome(path, None, document=doc if path is None else None), None
         head = replace(doc, events=(), attendances=(), text=None)
         if resolved is None:
             return _Outcome(path, head), None
@@ -230,8 +231,11 @@ def _admit(corpus: Corpus, work: _Work, outcome: _Outcome, chunk: Chunk) -> Piec
     if outcome.head is not None:
         pool = corpus.admit(outcome.head)
         return outcome.piece if pool is not None else None
-    assert outcome.path is not None
-    doc = read_document(outcome.path)
+    if outcome.document is not None:
+        doc: FactsDocument | FactsError = outcome.document
+    else:
+        assert outcome.path is not None
+        doc = read_document(outcome.path)
     if isinstance(doc, FactsError):
         corpus.note(doc)
         return None

@@ -50,6 +50,15 @@ def test_build_from_stdin() -> None:
     assert "<https://w3id.org/geokg/id/entity/shamkhani>" in stdout
 
 
+def test_unknown_entity_on_stdin_exits_3_naming_stdin() -> None:
+    facts = ("article: {id: s1, title: t, publisher: wire, language: en, published: 2020-01-02}\n"
+             "entities:\n  wire: {type: NewsOrganization, names: {en: Example Wire}}\n"
+             "events:\n  - {id: m, type: Meeting, participants: [nobody, RU]}\n")
+    code, stdout, stderr = run("build", "-", "--format", "nt", stdin=facts)
+    assert code == 3 and stdout == ""
+    assert "<stdin>:5:43: events[0].participants[0]: unknown entity 'nobody'" in stderr
+
+
 def test_bad_facts_exit_3_and_keep_previous_output(tmp_path: Path) -> None:
     facts = tmp_path / "bad.yaml"
     facts.write_text(BAD_FACTS, "utf-8")
