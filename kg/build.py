@@ -81,12 +81,15 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
             return _in_memory(graph, handle, fmt, validate=validate)
         writer = _Writer(handle, fmt)
         results: list[ValidationResult] = []
+        seen: set[int] = set()  # a shared node is in several batches: report its violations once
         violations = articles = 0
         for chunk in chunks(load_corpus(facts, documents=stdin_docs), Minter(base), fmt, validate=validate,
                             jobs=jobs, progress=progress, warn=warn):
             articles += len(chunk.pieces)
-            violations += len(chunk.results)
-            results.extend(chunk.results[: max(0, MAX_RESULTS - len(results))])
+            new = [r for r in chunk.results if hash(r) not in seen]
+            seen.update(hash(r) for r in new)
+            violations += len(new)
+            results.extend(new[: max(0, MAX_RESULTS - len(results))])
             if violations == 0:  # after a violation only validation goes on, to report them all
                 for piece in chunk.pieces:
                     writer.write(piece)

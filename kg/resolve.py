@@ -265,11 +265,14 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
 
 
 def raise_all(errors: list[FactsError]) -> None:
-    """Raise the one error, or one error listing the problems of all (chained to the first)."""
+    """Raise the one error, or one error listing the problems of all (chained to the first).
+
+    A problem of a shared entity is found by every article that uses it: it is listed once.
+    """
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise FactsError([p for e in errors for p in e.problems]) from errors[0]
+        raise FactsError(list(dict.fromkeys(p for e in errors for p in e.problems))) from errors[0]
 
 
 def _definition(entity: Entity) -> object:

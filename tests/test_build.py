@@ -106,3 +106,33 @@ def test_workers_load_the_store_as_one_process_does(tmp_path: Path, monkeypatch:
         assert report.articles == 5
         stores.append(set(store))
     assert stores[0] == stores[1] == set(kg.load([source]).store)
+
+
+def test_a_shared_nodes_problem_is_reported_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entities shared by articles in several batches: each problem and each violation once, as
+    pyshacl (one graph) and the facts reader of one article would report it."""
+    (tmp_path / "entities.yaml").write_text(
+        "entities:\n  bob: {type: Person, names: {en: Bob}, country: alice}\n"
+        "  alice: {type: Person, names: {en: Alice}}\n  wire: {type: NewsOrganization, names: {en: Wire}}\n",
+        "utf-8")
+    for i in range(3):
+        (tmp_path / f"a{i}.yaml").write_text(
+            f"article: {{id: art-{i}, title: t, publisher: wire, language: en, published: 2020-01-02}}\n"
+            "events:\n  - {id: m, type: Meeting, participants: [bob, alice]}\n", "utf-8")
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 1)
+    with pytest.raises(kg.FactsError) as problem:
+        kg.build([tmp_path], None, kg.RDFFormat.NQUADS, jobs=2)
+    assert len(problem.value.problems) == 1
+    assert "'alice' is a Person, expected Country" in str(problem.value)
+
+    (tmp_path / "entities.yaml").write_text(
+        "entities:\n  bob: {type: Person, names: {en: Bob}}\n  alice: {type: Person, names: {en: Alice}}\n"
+        "  wire: {type: NewsOrganization, names: {en: Wire}}\n", "utf-8")
+    shared = kg.ValidationResult("Violation", "https://w3id.org/geokg/id/entity/bob", None, None, "planted",
+                                 "urn:x-test:Shape", kg.Location(str(tmp_path / "entities.yaml"), 2, 3))
+    monkeypatch.setattr(stream, "check_batch", lambda batch: [shared])  # found in every batch
+    with pytest.raises(kg.NonConformingError) as violation:
+        kg.build([tmp_path], None, kg.RDFFormat.NQUADS, jobs=1)
+    report = violation.value.report
+    assert isinstance(report, kg.ValidationReport)
+    assert report.results == (shared,) and "1 violation(s)" in str(violation.value)
