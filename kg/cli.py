@@ -226,7 +226,9 @@ def build(
 
       kg build examples/putin-tehran-2015 -o build/putin-tehran-2015.ttl
 
-      kg build facts/ -o all.nq            # one named graph per article
+      kg build facts/ -o all.nq            # one named graph per article, built on every core
+
+      kg build facts/ -o all.nq --jobs 1   # in this process only (same output)
 
       cat facts.yaml | kg build - --format nt > out.nt
     """
