@@ -136,3 +136,21 @@ def test_a_shared_nodes_problem_is_reported_once(tmp_path: Path, monkeypatch: py
     report = violation.value.report
     assert isinstance(report, kg.ValidationReport)
     assert report.results == (shared,) and "1 violation(s)" in str(violation.value)
+
+
+def test_an_article_key_after_the_scanned_start_is_still_an_article(tmp_path: Path) -> None:
+    """kg guesses which files are entities files from their first 64 KB; a late article key is
+    found when the file is read, and the article is built."""
+    source = corpus(tmp_path / "facts")
+    many = "".join(f"  person-{i:05d}: {{type: Person, names: {{en: Person {i}}}}}\n" for i in range(2000))
+    late = source / "part0" / "late.yaml"
+    late.write_text(
+        "entities:\n  wire: {type: NewsOrganization, names: {en: Example Wire}}\n" + many +
+        "events:\n  - {id: m, type: Meeting, participants: [person-00001, person-00002], evidence: Person}\n"
+        "article: {id: late-article, title: t, publisher: wire, language: en, published: 2020-01-02,\n"
+        "          text: late.txt}\n", "utf-8")
+    (source / "part0" / "late.txt").write_text("Person 1 met Person 2.", "utf-8")
+    assert late.stat().st_size > 1 << 16 and "article" not in late.read_text("utf-8")[: 1 << 16]
+    report = kg.build([source], tmp_path / "out.nq", kg.RDFFormat.NQUADS)
+    assert report.articles == 6
+    assert b"/article/late-article>" in (tmp_path / "out.nq").read_bytes()
