@@ -379,19 +379,16 @@ def _resolve_event(backend: Backend, value: str) -> ox.NamedNode:
 
 
 def _fetch_labels(backend: Backend, iris: list[str]) -> Iterator[tuple[str, ox.Literal]]:
-    """The rdfs:labels of some IRIs: read from the store directly, else by queries (IRIs bound as terms)."""
-    if isinstance(backend, StoreBackend):
-        predicate = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-        for iri in iris:
-            for quad in backend.store.quads_for_pattern(ox.NamedNode(iri), predicate, None):
-                if isinstance(quad.object, ox.Literal):
-                    yield iri, quad.object
-        return
+    """The rdfs:labels of some IRIs, by queries (IRIs bound as terms).
+
+    DISTINCT: an entity's description is repeated in the graph of every article that mentions it,
+    and a store's union of graphs gives its labels once per graph.
+    """
     for start in range(0, len(iris), 200):
         chunk = iris[start:start + 200]
         bound = {f"x{i}": ox.NamedNode(iri) for i, iri in enumerate(chunk)}
         branches = " UNION ".join(f"{{ BIND (param:x{i}() AS ?x) ?x rdfs:label ?l }}" for i in range(len(chunk)))
-        _, rows = backend.select(_PREFIXES + "SELECT ?x ?l WHERE { " + branches + " }", bound)
+        _, rows = backend.select(_PREFIXES + "SELECT DISTINCT ?x ?l WHERE { " + branches + " }", bound)
         for row in rows:
             x, label = row.get("x"), row.get("l")
             if isinstance(x, ox.NamedNode) and isinstance(label, ox.Literal):
