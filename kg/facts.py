@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -102,15 +103,28 @@ def read_facts(path: Path, *, label: str | None = None, data: bytes | None = Non
 
 
 def iter_fact_files(sources: Iterable[Path]) -> Iterator[Path]:
-    """Expand directories (recursively, sorted) into facts files; files pass through."""
+    """Expand directories (recursively, sorted as paths sort) into facts files; files pass through.
+
+    Hidden files and folders (a name starting with ``.``) are skipped. A directory's files are
+    listed as strings and made paths one at a time: a million-article corpus is listed without
+    holding a million path objects.
+    """
     for source in sources:
         if source.is_dir():
-            found = sorted(p for p in source.rglob("*") if p.suffix.lower() in FACTS_SUFFIXES and p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(source).parts))
+            found: list[tuple[str, ...]] = []
+            for folder, dirs, names in os.walk(source, followlinks=True):  # as pathlib globbing
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                rel = os.path.relpath(folder, source)
+                parts = () if rel == "." else tuple(rel.split(os.sep))
+                found.extend((*parts, name) for name in names if not name.startswith(".")
+                             and os.path.splitext(name)[1].lower() in FACTS_SUFFIXES
+                             and os.path.isfile(os.path.join(folder, name)))
             if not found:
                 raise FactsError([Problem(Location(str(source)), "", "the directory holds no facts files",
                                           "facts files end in .yaml, .yml or .json")])
-            yield from found
+            found.sort()
+            for parts in found:
+                yield source.joinpath(*parts)
         else:
             yield source
 

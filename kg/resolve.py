@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -82,13 +83,13 @@ class Corpus:
 
     Attributes:
         entities: the shared entities, by key.
-        article_files: the facts files that describe articles, in build order (sorted paths).
+        article_files: the facts files that describe articles, in build order (sorted paths, as strings).
         documents: documents given as read (standard input), built before the files.
         warnings: warnings of every file read so far.
     """
 
     entities: dict[str, Entity]
-    article_files: list[Path]
+    article_files: list[str]
     documents: list[FactsDocument] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     _definitions: dict[str, tuple[object, Location]] = field(default_factory=dict, repr=False)
@@ -106,8 +107,8 @@ class Corpus:
             FactsError: after the last article, every problem found (the caller has written
                 nothing that stays: kg writes outputs atomically).
         """
-        docs: Iterator[FactsDocument | FactsError] = chain(iter(self.documents), map(read_document,
-                                                                                       self.article_files))
+        docs: Iterator[FactsDocument | FactsError] = chain(
+            iter(self.documents), (read_document(Path(path)) for path in self.article_files))
         for doc in docs:
             if isinstance(doc, FactsError):
                 self.note(doc)
@@ -238,19 +239,22 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
     Raises:
         FactsError: an entities file is bad, or defines a key differently from another.
     """
-    files = sorted({p.resolve(): p for p in iter_fact_files(sources)}.items())
+    # Each file once, in the order of the real paths; kept as strings (a path object costs ten times
+    # the memory, and the workers of a big build would each hold a copy of the list).
+    real = {os.path.realpath(p): str(p) for p in iter_fact_files(sources)}
     corpus = Corpus({}, [], list(documents))
     problems: list[FactsError] = []
-    for _, path in files:
+    for key in sorted(real, key=lambda r: r.split(os.sep)):
+        path = Path(real.pop(key))
         if has_article(path):
-            corpus.article_files.append(path)
+            corpus.article_files.append(str(path))
             continue
         doc = read_document(path)
         if isinstance(doc, FactsError):
             problems.append(doc)
             continue
         if doc.article is not None:  # the scan missed it: an article after all
-            corpus.article_files.append(path)
+            corpus.article_files.append(str(path))
             continue
         corpus.warnings.extend(doc.warnings)
         corpus._includes[path.resolve()] = {e.key: e for e in doc.entities}  # included later: not read again

@@ -147,7 +147,7 @@ class _Outcome:
     need); None when the worker could not build the file and the main process must redo it.
     """
 
-    path: Path | None
+    path: str | None
     head: FactsDocument | None
     piece: Piece | None = None
     document: FactsDocument | None = None  # a document read already (standard input), to redo
@@ -173,7 +173,7 @@ class _Work:
         self.own_prefix = f"<{minter.article('')}"  # the lines about the article's own nodes
         self.pretty = fmt in (RDFFormat.TURTLE, RDFFormat.TRIG)
 
-    def build(self, items: list[tuple[Path | None, FactsDocument | None]]) -> _Outcomes:
+    def build(self, items: list[tuple[str | None, FactsDocument | None]]) -> _Outcomes:
         outcomes: list[_Outcome] = []
         mapped: list[ArticleGraph] = []
         for path, doc in items:
@@ -184,10 +184,10 @@ class _Work:
         results = check_batch(mapped) if self.validate and mapped else []
         return _Outcomes(outcomes, results)
 
-    def one(self, path: Path | None, doc: FactsDocument | None) -> tuple[_Outcome, ArticleGraph | None]:
+    def one(self, path: str | None, doc: FactsDocument | None) -> tuple[_Outcome, ArticleGraph | None]:
         if doc is None:
             assert path is not None
-            read = read_document(path)
+            read = read_document(Path(path))
             if isinstance(read, FactsError):
                 return _Outcome(path, None), None
             doc = read
@@ -235,7 +235,7 @@ def _admit(corpus: Corpus, work: _Work, outcome: _Outcome, chunk: Chunk) -> Piec
         doc: FactsDocument | FactsError = outcome.document
     else:
         assert outcome.path is not None
-        doc = read_document(outcome.path)
+        doc = read_document(Path(outcome.path))
     if isinstance(doc, FactsError):
         corpus.note(doc)
         return None
@@ -274,12 +274,12 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _run_chunk(paths: list[Path]) -> _Outcomes:
+def _run_chunk(paths: list[str]) -> _Outcomes:
     assert _WORK is not None
     return _WORK.build([(path, None) for path in paths])
 
 
-def _in_workers(work: _Work, groups: list[list[Path]], jobs: int) -> Iterator[_Outcomes]:
+def _in_workers(work: _Work, groups: list[list[str]], jobs: int) -> Iterator[_Outcomes]:
     """The chunks' outcomes in order, built by ``jobs`` processes, at most two chunks each ahead."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
