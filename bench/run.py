@@ -771,7 +771,8 @@ def render_queries(size: dict[str, Any]) -> list[str]:
     if not (sp or cli or rd):
         return []
     out = ["", f"Named queries (actor `{size.get('manifest', {}).get('query_actor', '?')}`; on-disk store loaded "
-           "by Oxigraph's bulk loader (pyoxigraph's, or kg load's when load-pyoxigraph did not run); median of 5 runs in one process (1 run when the first takes over 10 s), rdflib median "
+           "by Oxigraph's bulk loader (pyoxigraph's, or kg load's when load-pyoxigraph did not run); "
+           "median of 5 runs in one process (1 run when the first takes over 10 s), rdflib median "
            "of 3 (a query is stopped after 300 s), `kg query` median of 3 command-line runs, start-up included):",
            ""]
     notes = [f"{CASES[n][0]}: {c['status']} {c['note']}" for n, c in (("sparql", sp), ("kg-query", cli),
