@@ -355,8 +355,9 @@ class SizeRun:
             return None
         out = self.work / "kg-profiled.nq"
         report = self.work / "profile.json"
+        one = ["--jobs", "1"] if self.kg_has("build", "--jobs") else []  # cProfile sees this process only
         r = self.measure("kg-profile", [self.env.python, str(BENCH / "kg_profile.py"), str(report), "--", "build",
-                                        str(self.facts), "-o", str(out), "-q"], timeout=self.env.timeout * 3)
+                                        str(self.facts), "-o", str(out), "-q", *one], timeout=self.env.timeout * 3)
         if report.exists():
             r.inner = json.loads(report.read_text("utf-8"))
         out.unlink(missing_ok=True)
@@ -730,8 +731,8 @@ def render_size(size: dict[str, Any]) -> list[str]:
     prof = cases.get("kg-profile")
     if _ok(prof) and prof["inner"].get("stages"):
         stages = prof["inner"]["stages"]
-        out += ["", f"Where `kg build` (validated) spends its time at {size['label']} (cProfile, own time by "
-                f"stage; profiled wall {prof['inner'].get('profiled_wall_s', 0):.0f} s, cProfile inflates Python "
+        out += ["", f"Where `kg build` (validated) spends its time at {size['label']} (cProfile of `--jobs 1`, "
+                f"own time by stage; profiled wall {prof['inner'].get('profiled_wall_s', 0):.0f} s, cProfile inflates Python "
                 "code more than C): " + ", ".join(f"{k} {v['share']:.0%}" for k, v in stages.items()
                                                   if v["share"] >= 0.01) + ".",
                 "Most expensive functions (own time): " + "; ".join(
