@@ -732,8 +732,8 @@ def render_size(size: dict[str, Any]) -> list[str]:
     if _ok(prof) and prof["inner"].get("stages"):
         stages = prof["inner"]["stages"]
         out += ["", f"Where `kg build` (validated) spends its time at {size['label']} (cProfile of `--jobs 1`, "
-                f"own time by stage; profiled wall {prof['inner'].get('profiled_wall_s', 0):.0f} s, cProfile inflates Python "
-                "code more than C): " + ", ".join(f"{k} {v['share']:.0%}" for k, v in stages.items()
+                f"own time by stage; profiled wall {prof['inner'].get('profiled_wall_s', 0):.0f} s, cProfile "
+                "inflates Python code more than C): " + ", ".join(f"{k} {v['share']:.0%}" for k, v in stages.items()
                                                   if v["share"] >= 0.01) + ".",
                 "Most expensive functions (own time): " + "; ".join(
                     f"`{t['function'].rsplit('/', 1)[-1]}` {t['tottime']:.1f} s" for t in prof["inner"]["top"][:6])
