@@ -82,3 +82,13 @@ def test_bulk_load_of_nquads(tmp_path: Path) -> None:
     nq.write_bytes(kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.NQUADS))
     store = kg.open_store(tmp_path / "store", create=True)
     assert kg.load_into(store, [nq], bulk=True).quads == 1012
+    assert len(store) == 1012
+
+
+def test_loading_rdf_again_replaces_its_graphs_and_counts_what_was_loaded(tmp_path: Path) -> None:
+    trig = tmp_path / "x.trig"
+    trig.write_bytes(kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.TRIG))
+    store = kg.open_store(tmp_path / "store", create=True)
+    assert kg.load_into(store, [trig]).quads == 1012
+    assert kg.load_into(store, [trig]).quads == 1012  # loaded again: the same graph replaced
+    assert len(store) == 1012
