@@ -9,8 +9,8 @@ article's graph. The main process takes the chunks back in order, does the
 checks that span articles (one id per article, one definition per entity key)
 exactly as a one-process build would, and passes the serialized articles on.
 A file a worker could not build is rebuilt by the main process, so that its
-error reads as in a one-process build. At most two chunks per worker are in
-flight, so memory does not grow with the corpus.
+error reads as in a one-process build. One chunk per worker is in flight, so
+memory does not grow with the corpus.
 
 With one job (or a single chunk), the same code runs in the calling process.
 """
@@ -280,7 +280,7 @@ def _run_chunk(paths: list[str]) -> _Outcomes:
 
 
 def _in_workers(work: _Work, groups: list[list[str]], jobs: int) -> Iterator[_Outcomes]:
-    """The chunks' outcomes in order, built by ``jobs`` processes, at most two chunks each ahead."""
+    """The chunks' outcomes in order, built by ``jobs`` processes, one chunk each ahead."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
                                    initializer=_start_worker, initargs=(work, os.getpid()))
@@ -290,7 +290,7 @@ def _in_workers(work: _Work, groups: list[list[str]], jobs: int) -> Iterator[_Ou
     try:
         for group in todo:
             pending.append(executor.submit(_run_chunk, group))
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= jobs:  # a full call queue can hang the pool when a worker dies (gh-94777)
                 break
         while pending:
             outcomes = pending.popleft().result()
