@@ -9,8 +9,9 @@ article's graph. The main process takes the chunks back in order, does the
 checks that span articles (one id per article, one definition per entity key)
 exactly as a one-process build would, and passes the serialized articles on.
 A file a worker could not build is rebuilt by the main process, so that its
-error reads as in a one-process build. One chunk per worker is in flight, so
-memory does not grow with the corpus.
+error reads as in a one-process build. At most :data:`AHEAD` chunks per worker
+are in flight, so memory does not grow with the corpus; each worker has its own
+pipe, and a worker that dies stops the build (:class:`kg.errors.WorkerError`).
 
 With one job (or a single chunk), the same code runs in the calling process.
 """
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
-from collections import deque
+import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -255,16 +257,44 @@ def _admit(corpus: Corpus, work: _Work, outcome: _Outcome, chunk: Chunk) -> Piec
 
 
 # --- worker processes ---------------------------------------------------------------------------
+#
+# Each worker has its own pipe: a worker killed while it writes (the kernel's OOM killer) cannot
+# leave a lock held that the others need, as it can with a queue shared by the workers
+# (concurrent.futures.ProcessPoolExecutor hangs then: CPython gh-94777). The main process waits on
+# the worker's pipe and on its process sentinel together, so a dead worker is seen at once.
 
-_WORK: _Work | None = None
+#: Chunks handed to a worker ahead of the one it is building, so that it never waits for the main process.
+AHEAD = 2
 
 
-def _start_worker(work: _Work, parent: int) -> None:
-    """A worker: Ctrl-C is the main process's business; die with the main process."""
-    global _WORK
-    _WORK = work
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+class _Failed:
+    """An exception a worker raised, with its traceback as text (the exception may not pickle)."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.kind = type(exc).__name__
+        self.text = "".join(traceback.format_exception(exc))
+        try:
+            pickle.dumps(exc)
+            self.exc: BaseException | None = exc
+        except Exception:
+            self.exc = None
+
+
+def _worker(work: _Work, conn: Connection, parent: int) -> None:
+    """A worker: chunks of paths in, outcomes out, until None or the main process is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    while True:
+        try:
+            paths = conn.recv()
+        except (EOFError, OSError):
+            return
+        if paths is None:
+            return
+        try:
+            conn.send(work.build([(path, None) for path in paths]))
+        except BaseException as exc:
+            conn.send(_Failed(exc))
 
 
 def _watch_parent(parent: int) -> None:
@@ -274,33 +304,62 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _run_chunk(paths: list[str]) -> _Outcomes:
-    assert _WORK is not None
-    return _WORK.build([(path, None) for path in paths])
+def _died() -> WorkerError:
+    return WorkerError("a worker process of the build died (killed, or out of memory?); nothing was written; "
+                       "run again, with fewer --jobs if memory is short")
 
 
 def _in_workers(work: _Work, groups: list[list[str]], jobs: int) -> Iterator[_Outcomes]:
-    """The chunks' outcomes in order, built by ``jobs`` processes, one chunk each ahead."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                                   initializer=_start_worker, initargs=(work, os.getpid()))
-    pending: deque[Future[_Outcomes]] = deque()
-    todo = iter(groups)
+    """The chunks' outcomes in order; chunk i is built by worker i mod ``jobs``."""
+    context = (multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods()
+               else multiprocessing.get_context("spawn"))
+    workers: list[tuple[BaseProcess, Connection]] = []
     finished = False
     try:
-        for group in todo:
-            pending.append(executor.submit(_run_chunk, group))
-            if len(pending) >= jobs:  # a full call queue can hang the pool when a worker dies (gh-94777)
-                break
-        while pending:
-            outcomes = pending.popleft().result()
-            for group in todo:
-                pending.append(executor.submit(_run_chunk, group))
-                break
-            yield outcomes
+        for _ in range(min(jobs, len(groups))):
+            mine, theirs = context.Pipe()
+            started = context.Process(target=_worker, args=(work, theirs, os.getpid()), daemon=True)
+            started.start()
+            theirs.close()  # the worker holds the only other end: its death is EOF here
+            workers.append((started, mine))
+        sent = 0
+
+        def send_until(limit: int) -> None:
+            nonlocal sent
+            while sent < min(limit, len(groups)):
+                conn = workers[sent % len(workers)][1]
+                try:
+                    conn.send(groups[sent])
+                except OSError as exc:
+                    raise _died() from exc
+                sent += 1
+
+        send_until(AHEAD * len(workers))
+        for index in range(len(groups)):
+            process, conn = workers[index % len(workers)]
+            ready = wait([conn, process.sentinel])
+            try:
+                if conn not in ready:
+                    raise _died()
+                outcome = conn.recv()
+            except (EOFError, OSError) as exc:
+                raise _died() from exc
+            if isinstance(outcome, _Failed):
+                if outcome.exc is not None:
+                    raise outcome.exc
+                raise RuntimeError(f"a worker process of the build failed: {outcome.kind}\n{outcome.text}")
+            send_until(index + 1 + AHEAD * len(workers))
+            yield outcome
         finished = True
-    except BrokenProcessPool as exc:
-        raise WorkerError("a worker process of the build died (killed, or out of memory?); nothing was written; "
-                          "run again, with fewer --jobs if memory is short") from exc
-    finally:  # stopped early (Ctrl-C, a violation): drop the chunks not started, do not wait
-        executor.shutdown(wait=finished, cancel_futures=True)
+    finally:
+        for process, conn in workers:
+            if finished:
+                try:
+                    conn.send(None)
+                except OSError:
+                    pass
+            else:  # stopped early (Ctrl-C, a violation, a dead worker): do not wait for the others
+                process.terminate()
+        for process, conn in workers:
+            process.join()
+            conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -154,3 +155,29 @@ def test_an_article_key_after_the_scanned_start_is_still_an_article(tmp_path: Pa
     report = kg.build([source], tmp_path / "out.nq", kg.RDFFormat.NQUADS)
     assert report.articles == 6
     assert b"/article/late-article>" in (tmp_path / "out.nq").read_bytes()
+
+
+def test_an_error_in_a_worker_reaches_the_caller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in a worker (here: an exception that cannot be pickled) stops the build with its
+    traceback, leaves no output and no worker behind."""
+    source = corpus(tmp_path / "facts")
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 1)
+
+    class Unpicklable(Exception):
+        def __reduce__(self) -> str | tuple[object, ...]:
+            raise TypeError("cannot pickle")
+
+    def broken(self: stream._Work, items: list[tuple[str | None, object]]) -> object:
+        raise Unpicklable("planted")
+
+    monkeypatch.setattr(stream._Work, "build", broken)  # the forked workers inherit the patch
+    with pytest.raises(RuntimeError, match="Unpicklable") as info:
+        kg.build([source], tmp_path / "out.nq", kg.RDFFormat.NQUADS, jobs=2)
+    assert "planted" in str(info.value)
+    assert not (tmp_path / "out.nq").exists()
+    assert multiprocessing.active_children() == []
+
+    monkeypatch.setattr(stream._Work, "build", lambda self, items: 1 / 0)  # an exception that travels
+    with pytest.raises(ZeroDivisionError):
+        kg.build([source], tmp_path / "out.nq", kg.RDFFormat.NQUADS, jobs=2)
+    assert multiprocessing.active_children() == []

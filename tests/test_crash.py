@@ -77,8 +77,10 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_file(tmp_path: Path) -> None:
     assert _left_behind(str(out)) == []
 
 
-def test_a_dead_worker_stops_the_build_with_exit_5(tmp_path: Path) -> None:
-    """A worker killed (as the kernel kills one when memory runs out): exit 5, no output, no worker left."""
+@pytest.mark.parametrize(("delay", "which"), [(0.0, 0), (0.5, 0), (2.0, -1)])
+def test_a_dead_worker_stops_the_build_with_exit_5(tmp_path: Path, delay: float, which: int) -> None:
+    """A worker killed (as the kernel kills one when memory runs out), as it starts, while it builds
+    or while it sends: exit 5, no output, no worker left."""
     source = corpus(tmp_path, 5000)
     out = tmp_path / "out.nq"
     process = subprocess.Popen(kg_command("build", str(source), "-o", str(out), "-q", "--jobs", "2"),
@@ -89,8 +91,8 @@ def test_a_dead_worker_stops_the_build_with_exit_5(tmp_path: Path) -> None:
         time.sleep(0.2)
         workers = _children(process.pid)
     assert workers, "no worker process started"
-    time.sleep(0.5)
-    os.kill(workers[0], signal.SIGKILL)
+    time.sleep(delay)
+    os.kill(sorted(workers)[which], signal.SIGKILL)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 5, stderr
     assert "worker process" in stderr and stdout == ""
