@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Protocol
@@ -182,6 +182,22 @@ class StoreBackend:
         names = [v.value for v in result.variables]
         return names, [{n: solution[n] for n in names} for solution in result]
 
+    def labels(self, iris: Iterable[str]) -> Iterator[tuple[str, ox.Literal]]:
+        """The labels (rdfs:label) of each IRI, from one graph that labels it.
+
+        A kg store repeats an entity's description in the graph of every article that mentions it:
+        the union of graphs holds a popular entity's labels thousands of times, and one graph holds
+        them all. The graph is the one of the entity's first label in the store's order.
+        """
+        for iri in iris:
+            node = ox.NamedNode(iri)
+            first = next(self.store.quads_for_pattern(node, _LABEL, None, None), None)
+            if first is None:
+                continue
+            for quad in self.store.quads_for_pattern(node, _LABEL, None, first.graph_name):
+                if isinstance(quad.object, ox.Literal):
+                    yield iri, quad.object
+
 
 #: A parameter call: ``param:NAME()`` or ``<https://w3id.org/geokg/param#NAME>()``.
 _CALL = re.compile(r"(?:param:|<" + re.escape(PARAM) + r")([A-Za-z_][A-Za-z0-9_]*)>?\s*\(\s*\)")
@@ -309,6 +325,7 @@ def _bind(backend: Backend, spec: NamedQuery, params: dict[str, str],
 
 
 _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ACTOR_TYPES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
 _IRI = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+$")
 _PREFIXES = ("PREFIX kg: <https://w3id.org/geokg/ontology#> "
@@ -379,11 +396,14 @@ def _resolve_event(backend: Backend, value: str) -> ox.NamedNode:
 
 
 def _fetch_labels(backend: Backend, iris: list[str]) -> Iterator[tuple[str, ox.Literal]]:
-    """The rdfs:labels of some IRIs, by queries (IRIs bound as terms).
+    """The rdfs:labels of some IRIs: the store's own lookup, else SPARQL queries (IRIs bound as terms).
 
     DISTINCT: an entity's description is repeated in the graph of every article that mentions it,
     and a store's union of graphs gives its labels once per graph.
     """
+    if isinstance(backend, StoreBackend):
+        yield from backend.labels(iris)
+        return
     for start in range(0, len(iris), 200):
         chunk = iris[start:start + 200]
         bound = {f"x{i}": ox.NamedNode(iri) for i, iri in enumerate(chunk)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
@@ -92,3 +93,20 @@ def test_loading_rdf_again_replaces_its_graphs_and_counts_what_was_loaded(tmp_pa
     assert kg.load_into(store, [trig]).quads == 1012
     assert kg.load_into(store, [trig]).quads == 1012  # loaded again: the same graph replaced
     assert len(store) == 1012
+
+
+def test_labels_come_from_one_graph_once(tmp_path: Path) -> None:
+    """An entity described in many article graphs: its labels once each (as the SPARQL lookup of a
+    remote store gives them), in every language; an IRI without a label gives nothing."""
+    store = kg.open_store(tmp_path / "store", create=True)
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    putin = ox.NamedNode("https://w3id.org/geokg/id/entity/putin")
+    names = [ox.Literal("Vladimir Putin", language="en"), ox.Literal("فلاديمير بوتين", language="ar")]
+    store.extend(ox.Quad(putin, label, name, ox.NamedNode(f"urn:x-test:graph:{i}")) for i in range(50)
+                 for name in names)
+    store.add(ox.Quad(ox.NamedNode("urn:x-test:other"), label, ox.Literal("other"), ox.NamedNode("urn:x-test:g:7")))
+    found = list(kg.StoreBackend(store).labels([putin.value, "urn:x-test:unlabelled", "urn:x-test:other"]))
+    expected = [(putin.value, name) for name in names] + [("urn:x-test:other", ox.Literal("other"))]
+    assert sorted(found, key=str) == sorted(expected, key=str)
+    by_sparql = kg.query(kg.StoreBackend(store), sparql=f"SELECT DISTINCT ?x ?l WHERE {{ ?x <{label.value}> ?l }}")
+    assert len(by_sparql.rows) == len(found)
