@@ -67,12 +67,18 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 @dataclass
 class Positions:
-    """Line/column of every value (``values``) and mapping key (``keys``) by path, and warnings."""
+    """Line/column of every value (``values``) and mapping key (``keys``) by path, and warnings.
+
+    ``text``: a JSON document whose positions are not known yet; they are found (by parsing it
+    again with positions) when a location is first shown, compared or sorted. Most locations
+    never are: they wait in the model for a problem that is never found.
+    """
 
     path: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    text: str | None = None
 
     def at(self, key: PathKey, *, of_key: bool = False) -> Location:
         """The location of the value (or key) at ``key``, or of its nearest parent.
@@ -81,6 +87,8 @@ class Positions:
         >>> str(p.at(("a", 0)))
         'f.yaml:2:4'
         """
+        if self.text is not None:
+            return _Deferred(self, key, of_key)
         table = self.keys if of_key else self.values
         probe = key
         while True:
@@ -93,6 +101,53 @@ class Positions:
             if not probe:
                 return Location(self.path, 1, 1)
             probe = probe[:-1]
+
+    def find(self) -> None:
+        """Fill the tables of a JSON document read without positions (the first time only)."""
+        if self.text is not None:
+            _, found = parse_json_positions(self.text, self.path)
+            self.values, self.keys, self.text = found.values, found.keys, None
+
+
+class _Deferred(Location):
+    """A location in a JSON document read without positions: found in the text when first needed.
+
+    Pickled with its document's positions (pickle keeps one copy per document), so a worker
+    process never has to find it.
+    """
+
+    where: tuple[Positions, PathKey, bool]
+    found: Location | None
+
+    def __init__(self, positions: Positions, key: PathKey, of_key: bool) -> None:
+        object.__setattr__(self, "path", positions.path)
+        object.__setattr__(self, "where", (positions, key, of_key))
+        object.__setattr__(self, "found", None)
+
+    def _found(self) -> Location:
+        found: Location | None = self.found
+        if found is None:
+            positions, key, of_key = self.where
+            positions.find()
+            found = positions.at(key, of_key=of_key)
+            object.__setattr__(self, "found", found)
+        return found
+
+    @property
+    def line(self) -> int:
+        return self._found().line
+
+    @property
+    def column(self) -> int:
+        return self._found().column
+
+    def __repr__(self) -> str:
+        return repr(self._found())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        if self.found is not None:
+            return (Location, self.found._key())
+        return (_Deferred, self.where)
 
 
 def field_name(key: PathKey) -> str:
@@ -257,13 +312,53 @@ _RESOLVED_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "b
 
 
 def parse_json(text: str, name: str) -> tuple[Any, Positions]:
-    """Parse JSON into plain values and positions (strict: no NaN, no trailing data)."""
+    """Parse JSON into plain values and positions (strict: no NaN, no trailing data).
+
+    The common case, a well-formed document with nothing to clean, is read by the C parser of
+    :mod:`json` and its positions are found only if a location is needed (:class:`Positions`);
+    anything else (a syntax error, a duplicate key, deep nesting, text to normalise or warn
+    about) is read by kg's own parser, which knows where each value is.
+    """
+    try:
+        value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        pass
+    else:
+        if _plain(value, 0):
+            return value, Positions(name, text=text)
+    return parse_json_positions(text, name)
+
+
+def parse_json_positions(text: str, name: str) -> tuple[Any, Positions]:
+    """Parse JSON with kg's own parser, which records the position of every value and key."""
     parser = _JSONParser(text, name)
     value = parser.value((), 0)
     parser.skip_ws()
     if parser.i != len(text):
         parser.fail("extra data after the JSON value", "a facts file holds one JSON object")
     return value, parser.positions
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate key")
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _plain(value: Any, depth: int) -> bool:
+    """Nested at most :data:`MAX_DEPTH` levels, every text (keys too) NFC with nothing invisible."""
+    if isinstance(value, str):
+        return value.isascii() or (unicodedata.is_normalized("NFC", value) and INVISIBLE.isdisjoint(value))
+    if isinstance(value, dict):
+        return depth < MAX_DEPTH and all(_plain(k, depth) and _plain(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return depth < MAX_DEPTH and all(_plain(v, depth + 1) for v in value)
+    return True
 
 
 class _JSONParser:

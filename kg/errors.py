@@ -31,17 +31,43 @@ EXIT_STORE = 4
 EXIT_WORKER = 5
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, eq=False)
 class Location:
     """Where something was written: a file, a 1-based line and column.
 
     >>> str(Location("facts.yaml", 12, 5))
     'facts.yaml:12:5'
+
+    Locations compare and sort by (path, line, column), whatever their class: a reader may hand
+    out a subclass that finds its line and column only when they are first asked for.
     """
 
     path: str
     line: int = 0
     column: int = 0
+
+    def _key(self) -> tuple[str, int, int]:
+        return (self.path, self.line, self.column)
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        return self._key() == other._key() if isinstance(other, Location) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other: Location) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Location) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Location) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Location) -> bool:
+        return self._key() >= other._key()
 
     def __str__(self) -> str:
         if self.line <= 0:

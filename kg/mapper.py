@@ -223,11 +223,11 @@ class _Mapper:
         self.article()
         for key, country in self.r.countries.items():
             defined = self.r.entities.get(key)
-            self.described(("country", key, defined.location if defined else None), defined,
+            self.described(("country", key, defined.location.path if defined else None), defined,
                            partial(self.country, key, country))
         for entity in self.r.entities.values():
             if entity.key not in self.r.countries:
-                self.described(("entity", entity.key, entity.location), entity, partial(self.entity, entity))
+                self.described(("entity", entity.key, entity.location.path), entity, partial(self.entity, entity))
         for event in self.r.events:
             self.event(event)
         return ArticleGraph(self.m.graph(self.art.id), self.art.id, list(self.triples), self.locations)
@@ -235,8 +235,9 @@ class _Mapper:
     def described(self, key: tuple[object, ...], entity: Entity | None, describe: Callable[[], None]) -> None:
         """Describe an entity or country, or replay its description if another article made it.
 
-        Only shared definitions (entities files, included files, countries) are remembered:
-        within one build a key has one definition, so its description is the same everywhere.
+        Only shared definitions (entities files, included files, countries) are remembered, by key
+        and defining file: within one build a key has one definition (and a file defines a key
+        once), so its description is the same everywhere.
         """
         if entity is not None and entity.location.path == self.art.location.path:  # the article's own
             describe()
