@@ -69,16 +69,21 @@ except AttributeError:  # pragma: no cover - libyaml missing
 class Positions:
     """Line/column of every value (``values``) and mapping key (``keys``) by path, and warnings.
 
-    ``text``: a JSON document whose positions are not known yet; they are found (by parsing it
-    again with positions) when a location is first shown, compared or sorted. Most locations
-    never are: they wait in the model for a problem that is never found.
+    ``pending``: the positions of a JSON document are not known yet; they are found (by parsing
+    ``text`` again with positions, or the ``file`` it was read from) when a location is first
+    shown, compared or sorted. Most locations never are: they wait in the model for a problem
+    that is never found. Positions read from a file travel to other processes without the
+    text (the file is read again if a location is needed there), so the main process of a build
+    does not keep the text of every article it saw.
     """
 
     path: str
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    pending: bool = False
     text: str | None = None
+    file: str | None = None
 
     def at(self, key: PathKey, *, of_key: bool = False) -> Location:
         """The location of the value (or key) at ``key``, or of its nearest parent.
@@ -87,7 +92,7 @@ class Positions:
         >>> str(p.at(("a", 0)))
         'f.yaml:2:4'
         """
-        if self.text is not None:
+        if self.pending:
             return _Deferred(self, key, of_key)
         table = self.keys if of_key else self.values
         probe = key
@@ -103,10 +108,31 @@ class Positions:
             probe = probe[:-1]
 
     def find(self) -> None:
-        """Fill the tables of a JSON document read without positions (the first time only)."""
-        if self.text is not None:
-            _, found = parse_json_positions(self.text, self.path)
-            self.values, self.keys, self.text = found.values, found.keys, None
+        """Fill the tables of a JSON document read without positions (the first time only).
+
+        A file changed or gone since it was read leaves the tables empty: locations then name
+        the file only (line 1).
+        """
+        if not self.pending:
+            return
+        text = self.text
+        try:
+            if text is None and self.file is not None:
+                text = decode(Path(self.file).read_bytes(), self.path)
+            if text is not None:
+                _, found = parse_json_positions(text, self.path)
+                self.values, self.keys = found.values, found.keys
+        except (OSError, FactsError):
+            pass
+        self.pending, self.text = False, None
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self.pending and self.file is not None:  # tables and warnings are empty until found
+            return {"path": self.path, "pending": True, "file": self.file}
+        return dict(self.__dict__)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update({"values": {}, "keys": {}, "warnings": [], "text": None, **state})
 
 
 class _Deferred(Location):
@@ -150,6 +176,13 @@ class _Deferred(Location):
         return (_Deferred, self.where)
 
 
+def source_file(location: Location) -> str | None:
+    """The file a location not found yet would be found in (read again), else None."""
+    if isinstance(location, _Deferred) and location.found is None:
+        return location.where[0].file
+    return None
+
+
 def field_name(key: PathKey) -> str:
     """Render a path as the user wrote it: ``events[2].when.from``.
 
@@ -189,7 +222,9 @@ def load(path: Path, *, label: str | None = None, data: bytes | None = None) -> 
         data: the bytes, when already read (stdin).
     """
     name = label if label is not None else str(path)
+    file = None  # where to read it again: not for data given (standard input)
     if data is None:
+        file = name if label is None else str(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -200,7 +235,7 @@ def load(path: Path, *, label: str | None = None, data: bytes | None = None) -> 
         raise FactsError([Problem(Location(name, 1, 1), "", "the file is empty",
                                   "a facts file needs at least an article or entities")])
     if path.suffix.lower() == ".json":
-        return parse_json(text, name)
+        return parse_json(text, name, file)
     return parse_yaml(text, name)
 
 
@@ -311,13 +346,14 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 _RESOLVED_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "timestamp"))
 
 
-def parse_json(text: str, name: str) -> tuple[Any, Positions]:
+def parse_json(text: str, name: str, file: str | None = None) -> tuple[Any, Positions]:
     """Parse JSON into plain values and positions (strict: no NaN, no trailing data).
 
     The common case, a well-formed document with nothing to clean, is read by the C parser of
     :mod:`json` and its positions are found only if a location is needed (:class:`Positions`);
     anything else (a syntax error, a duplicate key, deep nesting, text to normalise or warn
-    about) is read by kg's own parser, which knows where each value is.
+    about) is read by kg's own parser, which knows where each value is. ``file``: where to read
+    the text again if positions are needed in another process.
     """
     try:
         value = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
@@ -325,7 +361,7 @@ def parse_json(text: str, name: str) -> tuple[Any, Positions]:
         pass
     else:
         if _plain(value, 0):
-            return value, Positions(name, text=text)
+            return value, Positions(name, pending=True, text=text, file=file)
     return parse_json_positions(text, name)
 
 

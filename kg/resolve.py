@@ -19,7 +19,7 @@ from itertools import chain
 from pathlib import Path
 
 from kg.countries import Country, all_codes, lookup_country
-from kg.document import INVISIBLE
+from kg.document import INVISIBLE, source_file
 from kg.errors import FactsError, Location, Problem
 from kg.facts import iter_fact_files, read_facts
 from kg.model import Article, Entity, Event, FactsDocument, Participant, Position, Quote, TimeSpec
@@ -94,7 +94,9 @@ class Corpus:
     warnings: list[Problem] = field(default_factory=list)
     _definitions: dict[str, tuple[object, Location]] = field(default_factory=dict, repr=False)
     _includes: dict[Path, dict[str, Entity]] = field(default_factory=dict, repr=False)
-    _ids: dict[str, Location] = field(default_factory=dict, repr=False)
+    #: Where each article id was first seen: its location, or the file to read it from again
+    #: (a JSON file whose positions were never needed: its text is not kept for a build's length).
+    _ids: dict[str, Location | str] = field(default_factory=dict, repr=False)
     _problems: list[FactsError] = field(default_factory=list, repr=False)
 
     def __len__(self) -> int:
@@ -137,13 +139,18 @@ class Corpus:
             return None
         if doc.article is None:  # an entities file the scan took for an article
             return None
-        first = self._ids.setdefault(doc.article.id, doc.article.location)
-        if first != doc.article.location:
-            self.note(FactsError([Problem(doc.article.location, "article.id",
-                                          f"article '{doc.article.id}' is also described at {first}",
-                                          "give each article its own id")]))
-            return None
-        return pool
+        first = self._ids.get(doc.article.id)
+        if first is None:
+            file = source_file(doc.article.location)
+            self._ids[doc.article.id] = file if file is not None else doc.article.location
+            return pool
+        if isinstance(first, str):  # the first article's file, to read again for its location
+            again = read_document(Path(first))
+            first = again.article.location if isinstance(again, FactsDocument) and again.article else Location(first)
+        self.note(FactsError([Problem(doc.article.location, "article.id",
+                                      f"article '{doc.article.id}' is also described at {first}",
+                                      "give each article its own id")]))
+        return None
 
     def note(self, error: FactsError) -> None:
         """Keep a problem for the end of the build (every problem is reported at once)."""

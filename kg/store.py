@@ -31,14 +31,14 @@ from kg.validation import ValidationReport, sort_results
 DEFAULT_STORE = Path(".kg") / "store"
 
 
-def store_path(path: Path | None = None) -> Path:
+def store_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: the one given, else ``$KG_STORE``, else ``.kg/store``."""
     if path is not None:
-        return path
+        return Path(path)
     return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
-def open_store(path: Path | None = None, *, create: bool = False) -> ox.Store:
+def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = False) -> ox.Store:
     """Open (or create) the store on disk.
 
     Raises:

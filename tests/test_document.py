@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.document import INVISIBLE, MAX_DEPTH, parse_json, parse_json_positions
+from kg.document import INVISIBLE, MAX_DEPTH, load, parse_json, parse_json_positions
 from kg.errors import FactsError, Location
 
 # any text, with invisible characters, Arabic with marks in both orders, decomposed and composed accents
@@ -67,17 +67,31 @@ def test_bad_json_is_reported_by_the_positional_parser(text: str) -> None:
     assert message == str(exc.value)
 
 
-def test_locations_of_the_fast_path_are_found_late_and_travel(tmp_path: Path) -> None:
+def test_locations_of_the_fast_path_are_found_late_and_travel() -> None:
     text = '{\n  "article": {"id": "a"},\n  "events": [\n    {"id": "m"}\n  ]\n}\n'
-    _, positions = parse_json(text, "f.json")
-    assert positions.text is not None  # nothing found yet
+    _, positions = parse_json(text, "f.json")  # data given (standard input): the text travels
+    assert positions.pending  # nothing found yet
     location = positions.at(("events", 0, "id"))
     travelled = pickle.loads(pickle.dumps(location))  # as a worker process sends it, unfound
-    assert positions.text is not None
+    assert positions.pending
     assert travelled == Location("f.json", 4, 12) == location
-    assert positions.text is None  # found now, once for the document
+    assert not positions.pending and positions.text is None  # found now, once for the document
     assert type(pickle.loads(pickle.dumps(location))) is Location  # found: travels as a plain location
     assert sorted([Location("f.json", 9, 1), location, Location("f.json", 1, 1)]) == [
         Location("f.json", 1, 1), location, Location("f.json", 9, 1)]
     assert repr(location) == "Location(path='f.json', line=4, column=12)"
     assert len({location, Location("f.json", 4, 12)}) == 1
+
+
+def test_positions_of_a_file_travel_without_its_text(tmp_path: Path) -> None:
+    """The main process of a build keeps every article's location: not every article's text."""
+    path = tmp_path / "a.json"
+    path.write_text('{"article": {"id": "a", "title": "' + "x" * 10_000 + '"},\n "events": []}', "utf-8")
+    _, positions = load(path)
+    location = positions.at(("events",))
+    sent = pickle.dumps(location)
+    assert len(sent) < 1_000 and positions.text is not None  # the worker keeps its copy
+    assert pickle.loads(sent) == Location(str(path), 2, 12)  # read again from the file
+    gone = pickle.loads(sent)
+    path.unlink()
+    assert str(gone) == f"{path}:1:1"  # the file is gone: the file is still named

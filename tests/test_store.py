@@ -28,7 +28,7 @@ def test_load_query_stats_export(tmp_path: Path) -> None:
     code, stdout, _ = run("stats", "--store", store, "-f", "csv")
     assert code == 0 and "quads,1012" in stdout and "events: Visit,2" in stdout
     local = kg.query(kg.load([EXAMPLE]), named="timeline", params={"actor": "putin"})
-    stored = kg.query(kg.StoreBackend(kg.open_store(Path(store))), named="timeline", params={"actor": "putin"})
+    stored = kg.query(kg.StoreBackend(kg.open_store(store)), named="timeline", params={"actor": "putin"})  # a str path
     assert stored == local
     out = tmp_path / "all.nq"
     assert run("export", "-o", str(out), "--store", store)[0] == 0
