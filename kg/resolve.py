@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 from collections import ChainMap
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -92,10 +92,11 @@ class Corpus:
     article_files: list[str]
     documents: list[FactsDocument] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    _definitions: dict[str, tuple[object, Location]] = field(default_factory=dict, repr=False)
+    # Locations kept for the whole build (a first article id, a definition) are kept light: a JSON
+    # file's location not found yet is kept as the file's name, read again if a message shows it
+    # (:func:`_kept`, :func:`_shown`), so that a big build does not keep every article's text.
+    _definitions: dict[str, tuple[object, Location | str]] = field(default_factory=dict, repr=False)
     _includes: dict[Path, dict[str, Entity]] = field(default_factory=dict, repr=False)
-    #: Where each article id was first seen: its location, or the file to read it from again
-    #: (a JSON file whose positions were never needed: its text is not kept for a build's length).
     _ids: dict[str, Location | str] = field(default_factory=dict, repr=False)
     _problems: list[FactsError] = field(default_factory=list, repr=False)
 
@@ -141,14 +142,11 @@ class Corpus:
             return None
         first = self._ids.get(doc.article.id)
         if first is None:
-            file = source_file(doc.article.location)
-            self._ids[doc.article.id] = file if file is not None else doc.article.location
+            self._ids[doc.article.id] = _kept(doc.article.location)
             return pool
-        if isinstance(first, str):  # the first article's file, to read again for its location
-            again = read_document(Path(first))
-            first = again.article.location if isinstance(again, FactsDocument) and again.article else Location(first)
+        where = _shown(first, lambda again: again.article.location if again.article else None)
         self.note(FactsError([Problem(doc.article.location, "article.id",
-                                      f"article '{doc.article.id}' is also described at {first}",
+                                      f"article '{doc.article.id}' is also described at {where}",
                                       "give each article its own id")]))
         return None
 
@@ -207,24 +205,43 @@ class Corpus:
         """Remember a definition; a different one of the same key is an error naming both."""
         known = self._definitions.get(entity.key)
         if known is None:
-            self._definitions[entity.key] = (_definition(entity), entity.location)
+            self._definitions[entity.key] = (_definition(entity), _kept(entity.location))
         elif known[0] != _definition(entity):
             raise FactsError([Problem(entity.location, f"entities.{entity.key}",
-                                      f"'{entity.key}' is defined differently at {known[1]}",
+                                      f"'{entity.key}' is defined differently at {_defined_at(entity.key, known[1])}",
                                       "keep one definition (e.g. in a shared entities file) or use another key")])
 
 
 class ElsewhereMap(ChainMap[str, Entity]):
     """The entities an article sees, knowing where other articles define keys it does not see."""
 
-    def __init__(self, visible: ChainMap[str, Entity], definitions: dict[str, tuple[object, Location]]) -> None:
+    def __init__(self, visible: ChainMap[str, Entity], definitions: dict[str, tuple[object, Location | str]]) -> None:
         super().__init__(*visible.maps)
         self.definitions = definitions
 
     def elsewhere(self, key: str) -> Location | None:
         """Where another article's file defines ``key`` (it belongs to that article only)."""
         known = self.definitions.get(key)
-        return known[1] if known is not None and key not in self else None
+        return _defined_at(key, known[1]) if known is not None and key not in self else None
+
+
+def _kept(location: Location) -> Location | str:
+    """A location to keep for a whole build: as is, or (not found yet) the name of its JSON file."""
+    file = source_file(location)
+    return file if file is not None else location
+
+
+def _shown(kept: Location | str, find: Callable[[FactsDocument], Location | None]) -> Location:
+    """A kept location, found again in its file if need be (a file changed since: the file only)."""
+    if isinstance(kept, Location):
+        return kept
+    doc = read_document(Path(kept))
+    found = find(doc) if isinstance(doc, FactsDocument) else None
+    return found if found is not None else Location(kept)
+
+
+def _defined_at(key: str, kept: Location | str) -> Location:
+    return _shown(kept, lambda doc: next((e.location for e in doc.entities if e.key == key), None))
 
 
 def read_document(path: Path) -> FactsDocument | FactsError:
