@@ -835,6 +835,14 @@ def render_goals(sizes: list[dict[str, Any]]) -> list[str]:
         rows.append(("Build without validation: faster than Morph-KGC 2 proc, within ~1.2× of the pyoxigraph floor",
                      f"kg {kg:.1f} s vs Morph-KGC {morph2:.1f} s ({kg / morph2:.2f}×), pyoxigraph floor {oxf:.1f} s "
                      f"({kg / oxf:.2f}×)", verdict(ok) + caveat))
+    elif kg and oxf and top["cases"].get("morph-2", {}).get("status") in ("memory", "timeout", "failed"):
+        # The issue states the goal as "faster than Morph-KGC 2 proc, i.e. within about 1.2× of the
+        # pyoxigraph floor": where Morph-KGC cannot run, the floor decides.
+        stopped = top["cases"]["morph-2"]
+        rows.append(("Build without validation: faster than Morph-KGC 2 proc, within ~1.2× of the pyoxigraph floor",
+                     f"kg {kg:.1f} s, pyoxigraph floor {oxf:.1f} s ({kg / oxf:.2f}×); Morph-KGC 2 proc could not "
+                     f"run here ({stopped['status']}: {stopped.get('note', '')})",
+                     verdict(kg <= 1.2 * oxf) + caveat))
     else:
         rows.append(("Build without validation vs Morph-KGC / pyoxigraph floor", "not measured at " + where,
                      "not measured"))
