@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import total_ordering
 
 #: Exit codes, documented in README.md and docs/errors.md.
 EXIT_OK = 0
@@ -31,6 +32,7 @@ EXIT_STORE = 4
 EXIT_WORKER = 5
 
 
+@total_ordering
 @dataclass(frozen=True, eq=False)
 class Location:
     """Where something was written: a file, a 1-based line and column.
@@ -59,15 +61,6 @@ class Location:
 
     def __lt__(self, other: Location) -> bool:
         return self._key() < other._key()
-
-    def __le__(self, other: Location) -> bool:
-        return self._key() <= other._key()
-
-    def __gt__(self, other: Location) -> bool:
-        return self._key() > other._key()
-
-    def __ge__(self, other: Location) -> bool:
-        return self._key() >= other._key()
 
     def __str__(self) -> str:
         if self.line <= 0:

@@ -269,16 +269,17 @@ def load_corpus(sources: Sequence[Path], *, documents: Iterable[FactsDocument] =
     corpus = Corpus({}, [], list(documents))
     problems: list[FactsError] = []
     for key in sorted(real, key=lambda r: r.split(os.sep)):
-        path = Path(real.pop(key))
+        name = real.pop(key)
+        path = Path(name)
         if has_article(path):
-            corpus.article_files.append(str(path))
+            corpus.article_files.append(name)
             continue
         doc = read_document(path)
         if isinstance(doc, FactsError):
             problems.append(doc)
             continue
         if doc.article is not None:  # the scan missed it: an article after all
-            corpus.article_files.append(str(path))
+            corpus.article_files.append(name)
             continue
         corpus.warnings.extend(doc.warnings)
         corpus._includes[path.resolve()] = {e.key: e for e in doc.entities}  # included later: not read again
