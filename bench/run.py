@@ -70,7 +70,9 @@ CASES: dict[str, tuple[str, str]] = {
     "pyshacl": ("(d) pyshacl: rdflib load + validate, whole graph", "validate"),
     "load-pyoxigraph": ("pyoxigraph Store(dir).bulk_load", "load"),
     "load-oxigraph": ("oxigraph load (CLI)", "load"),
-    "load-kg": ("kg load --bulk --no-validate", "load"),
+    "optimize-oxigraph": ("oxigraph optimize (CLI), after its load", "load"),
+    "load-kg": ("kg load --bulk --no-validate --no-optimize", "load"),
+    "optimize-kg": ("kg optimize, after its load", "load"),
     "load-kg-facts": ("kg load FACTS (build + validate into the store)", "load"),
     "sparql": ("named queries on the on-disk store (in process)", "query"),
     "kg-query": ("kg query --store (command line)", "query"),
@@ -78,6 +80,8 @@ CASES: dict[str, tuple[str, str]] = {
     "check": ("same quads from every mapper", "check"),
 }
 OFF_BY_DEFAULT = {"load-kg-facts"}
+#: The cases that read kg's N-Quads (kg-build's output).
+NEEDS_KG_NQ = {"union", "pyshacl", "load-pyoxigraph", "load-oxigraph", "load-kg"}
 #: Fallback rates for skip estimates (perf-baseline.md), per quad or triple.
 FALLBACK = {"rdflib": (35_000.0, 1500.0), "pyshacl": (15_000.0, 1400.0), "oxstore": (130_000.0, 450.0),
             "rdflib-sparql": (35_000.0, 1400.0)}
@@ -471,7 +475,22 @@ class SizeRun:
         store = self.work / "store-oxigraph"
         return self.need_kg_nq("load-oxigraph") or self.store_result(self.measure(
             "load-oxigraph", [self.env.oxigraph, "load", "--location", str(store), "--file", str(self.kg_nq)]),
-            store, remove=True)
+            store, remove="optimize-oxigraph" not in self.cases)
+
+    def release_kg_nq(self, case: str) -> None:
+        """Delete kg's N-Quads before a compaction when no later case reads them: at 1M they take 21 GB,
+        and a compaction needs room for a second copy of the store."""
+        later = self.cases[self.cases.index(case) + 1:]
+        if self.kg_nq.exists() and not NEEDS_KG_NQ & set(later) and not self.env.keep:
+            self.kg_nq.unlink()
+
+    def case_optimize_oxigraph(self) -> Result:
+        store = self.work / "store-oxigraph"
+        self.release_kg_nq("optimize-oxigraph")
+        if not store.exists():
+            return Result("optimize-oxigraph", "skipped", note="no store (load-oxigraph did not run)")
+        return self.store_result(self.measure(
+            "optimize-oxigraph", [self.env.oxigraph, "optimize", "--location", str(store)]), store, remove=True)
 
     def kg_has(self, *words: str) -> bool:
         try:
@@ -485,9 +504,20 @@ class SizeRun:
         if not self.kg_has("load", "--bulk"):
             return Result("load-kg", "skipped", note="this kg has no `kg load --bulk`")
         store = self.work / "store-kg"
+        deferred = ["--no-optimize"] if self.kg_has("load", "--no-optimize") else []  # as `oxigraph load`
         return self.need_kg_nq("load-kg") or self.store_result(self.measure(
-            "load-kg", [self.env.kg, "load", str(self.kg_nq), "--bulk", "--no-validate", "--store", str(store), "-q"]),
-            store)
+            "load-kg", [self.env.kg, "load", str(self.kg_nq), "--bulk", "--no-validate", *deferred,
+                        "--store", str(store), "-q"]), store)
+
+    def case_optimize_kg(self) -> Result:
+        store = self.work / "store-kg"
+        self.release_kg_nq("optimize-kg")
+        if not self.kg_has("optimize", "--store"):
+            return Result("optimize-kg", "skipped", note="this kg has no `kg optimize`")
+        if not store.exists():
+            return Result("optimize-kg", "skipped", note="no store (load-kg did not run)")
+        return self.store_result(self.measure("optimize-kg", [self.env.kg, "optimize", "--store", str(store), "-q"]),
+                                 store)
 
     def case_load_kg_facts(self) -> Result:
         if not self.kg_has("load", "--store"):
@@ -509,14 +539,23 @@ class SizeRun:
     def actor(self) -> str:
         return str(self.manifest.get("query_actor", "vladimir-belousov"))
 
+    def query_store(self) -> tuple[Path, str]:
+        """The store the queries ask, and how it was made: kg's (compacted when optimize-kg ran), else pyoxigraph's."""
+        done = self.results.get("optimize-kg")
+        optimized = done is not None and done.status == "ok"
+        if (self.work / "store-kg").exists():
+            return self.work / "store-kg", "`kg load --bulk`" + (", then `kg optimize`" if optimized else
+                                                                  ", not compacted")
+        return self.work / "store-pyoxigraph", "pyoxigraph's `bulk_load`, not compacted"
+
     def case_sparql(self) -> Result:
-        store = self.work / "store-pyoxigraph"
-        if not store.exists():  # the same bulk loader, through kg load (a big size may skip load-pyoxigraph)
-            store = self.work / "store-kg"
+        store, how = self.query_store()
         if not store.exists():
-            return Result("sparql", "skipped", note="no store (load-pyoxigraph and load-kg did not run)")
-        return self.measure("sparql", [self.env.python, str(BENCH / "baselines.py"), "sparql", str(store),
-                                       self.actor, str(self.env.query_limit)], timeout=self.env.timeout * 2)
+            return Result("sparql", "skipped", note="no store (load-kg and load-pyoxigraph did not run)")
+        result = self.measure("sparql", [self.env.python, str(BENCH / "baselines.py"), "sparql", str(store),
+                                         self.actor, str(self.env.query_limit)], timeout=self.env.timeout * 2)
+        result.inner["store"] = how
+        return result
 
     def case_kg_query(self) -> Result:
         store = self.work / "store-kg"
@@ -738,14 +777,16 @@ def render_size(size: dict[str, Any]) -> list[str]:
                 "Most expensive functions (own time): " + "; ".join(
                     f"`{t['function'].rsplit('/', 1)[-1]}` {t['tottime']:.1f} s" for t in prof["inner"]["top"][:6])
                 + "."]
-    loads = [n for n in ("load-pyoxigraph", "load-oxigraph", "load-kg") if n in cases]
+    loads = [n for n in ("load-pyoxigraph", "load-oxigraph", "load-kg", "optimize-oxigraph", "optimize-kg")
+             if n in cases]
     if loads:
-        ref = sec("load-oxigraph")
-        out += ["", "Loading kg's N-Quads into an on-disk store:", "",
-                "| loader | seconds | quads/s | peak MB | × oxigraph load | store size | notes |",
+        out += ["", "Loading kg's N-Quads into an on-disk store, then compacting it (each step against the "
+                "`oxigraph` CLI doing the same step; *store size* is after the step):", "",
+                "| step | seconds | quads/s | peak MB | × oxigraph CLI | store size | notes |",
                 "|---|---:|---:|---:|---:|---:|---|"]
         for name in loads:
             c = cases[name]
+            ref = sec("optimize-oxigraph" if name.startswith("optimize") else "load-oxigraph")
             s = c["seconds"] if _ok(c) else None
             q = c.get("quads")
             size_mb = (c.get("inner") or {}).get("store_bytes")
@@ -771,9 +812,10 @@ def render_queries(size: dict[str, Any]) -> list[str]:
     sp, cli, rd = cases.get("sparql"), cases.get("kg-query"), cases.get("rdflib-sparql")
     if not (sp or cli or rd):
         return []
+    how = ((sp or {}).get("inner") or {}).get("store", "Oxigraph's bulk loader (pyoxigraph's, or kg load's when "
+                                                      "load-pyoxigraph did not run), not compacted")
     out = ["", f"Named queries (actor `{size.get('manifest', {}).get('query_actor', '?')}`; on-disk store loaded "
-           "by Oxigraph's bulk loader (pyoxigraph's, or kg load's when load-pyoxigraph did not run); "
-           "median of 5 runs in one process (1 run when the first takes over 10 s), rdflib median "
+           f"by {how}; median of 5 runs in one process (1 run when the first takes over 10 s), rdflib median "
            "of 3 (a query is stopped after 300 s), `kg query` median of 3 command-line runs, start-up included):",
            ""]
     notes = [f"{CASES[n][0]}: {c['status']} {c['note']}" for n, c in (("sparql", sp), ("kg-query", cli),

@@ -54,7 +54,7 @@ from kg.query import NamedQuery, QueryResult, StoreBackend, named_queries, named
 from kg.rdfio import RDFFormat
 from kg.remote import EndpointBackend, PushReport, export_remote, push
 from kg.resolve import Corpus, ResolvedArticle, load_corpus
-from kg.store import LoadReport, StoreStats, load_into, open_store, store_path
+from kg.store import LoadReport, StoreStats, load_into, open_store, optimize_store, store_path
 from kg.store import stats as store_stats
 from kg.validation import ValidationReport, ValidationResult, validate
 
@@ -113,6 +113,7 @@ __all__ = [
     "named_queries",
     "named_query",
     "open_store",
+    "optimize_store",
     "push",
     "query",
     "read_facts",

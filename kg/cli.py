@@ -22,7 +22,6 @@ import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
@@ -150,12 +149,14 @@ def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
     if not enabled or not err.is_terminal:
         yield None
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("articles", total=None)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                  _RateColumn(), TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("articles", total=None, count="")
 
-        def update(article_id: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=article_id[:30])
+        def update(what: str, done: int, total: int) -> None:
+            # total 0: a step of unknown length (e.g. compacting the store): a pulsing bar, no count
+            bar.update(task, completed=done, total=total or None, description=what[:30],
+                       count=f"{done}/{total}" if total else "")
 
         yield update
 
@@ -573,6 +574,10 @@ def load(
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
     bulk: Annotated[bool, typer.Option("--bulk", help="N-Quads/N-Triples files through the bulk loader "
                                                       "(fast, append only: for a first load).")] = False,
+    optimize: Annotated[bool | None, typer.Option(
+        "--optimize/--no-optimize", help="Compact the store afterwards, for fast queries. Default: after a "
+        "--bulk load (--no-optimize when more bulk loads follow: the last one compacts).",
+        show_default=False)] = None,
     base: Base = DEFAULT_BASE,
     jobs: Jobs = None,
     quiet: Quiet = False,
@@ -586,14 +591,40 @@ def load(
       kg load facts/ --store /data/kg-store
 
       kg load big.nq --bulk --no-validate --store /data/kg-store
+
+      kg load part1.nq --bulk --no-optimize; kg load part2.nq --bulk    # compact once, at the end
     """
     with _errors():
         opened = kg.open_store(store, create=True)
         with _progress(not quiet) as progress:
             done = kg.load_into(opened, sources, validate=not no_validate, base=base, jobs=jobs, progress=progress,
-                                bulk=bulk, warn=lambda w: err.print(f"Warning: {w}", markup=False))
+                                bulk=bulk, optimize=optimize,
+                                warn=lambda w: err.print(f"Warning: {w}", markup=False))
         if not quiet:
-            err.print(f"{done.quads} quads, {done.articles} article(s) → {kg.store_path(store)}", markup=False)
+            built = f", {done.articles} article(s)" if done.articles else ""
+            compacted = ", compacted" if done.optimized else ""
+            err.print(f"{done.quads} quads{built}{compacted} → {kg.store_path(store)}", markup=False)
+
+
+@app.command()
+def optimize(store: StoreDir = None, quiet: Quiet = False) -> None:
+    """Compact the kg store for fast queries (kg load does it after a --bulk load unless --no-optimize).
+
+    Examples:
+
+      kg optimize
+
+      kg optimize --store /data/kg-store
+    """
+    with _errors():
+        opened = kg.open_store(store)
+        if quiet or not err.is_terminal:
+            kg.optimize_store(opened)
+        else:
+            with err.status("compacting the store"):
+                kg.optimize_store(opened)
+        if not quiet:
+            err.print(f"compacted → {kg.store_path(store)}", markup=False)
 
 
 @app.command()

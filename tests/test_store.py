@@ -82,8 +82,69 @@ def test_bulk_load_of_nquads(tmp_path: Path) -> None:
     nq = tmp_path / "x.nq"
     nq.write_bytes(kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.NQUADS))
     store = kg.open_store(tmp_path / "store", create=True)
-    assert kg.load_into(store, [nq], bulk=True).quads == 1012
+    report = kg.load_into(store, [nq], bulk=True)
+    assert (report.quads, report.optimized) == (1012, True)  # a bulk load is compacted by default
     assert len(store) == 1012
+
+
+def test_bulk_load_progress_counts_megabytes_read_then_compacting(tmp_path: Path) -> None:
+    """With a progress callback the bulk loader reads through a counting reader: the megabytes read
+    rise to the file's size, then the compaction is announced; the store holds every quad."""
+    nq = tmp_path / "big.nq"
+    one = kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.NQUADS)
+    nq.write_bytes(one.replace(b"> .\n", b"> .\n\n") * 20)  # 20 copies (the same quads), with blank lines
+    assert nq.stat().st_size > 2_000_000
+    calls: list[tuple[str, int, int]] = []
+    store = kg.open_store(tmp_path / "store", create=True)
+    report = kg.load_into(store, [nq], bulk=True, progress=lambda *a: calls.append(a))
+    assert report.quads == 20 * 1012 and len(store) == 1012
+    read = [c for c in calls if c[0] == "big.nq (MB)"]
+    total = nq.stat().st_size // 1_000_000
+    assert read[-1] == ("big.nq (MB)", total, total) and [c[1] for c in read] == sorted(c[1] for c in read)
+    assert calls[-1] == ("compacting the store", 0, 0)
+
+
+def test_an_interrupted_bulk_load_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    """Ctrl-C while the bulk loader reads (it reaches Python through the progress reader): nothing
+    of the file is stored, and what the store held stays."""
+    nq = tmp_path / "x.nq"
+    nq.write_bytes(kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.NQUADS) * 40)
+    store = kg.open_store(tmp_path / "store", create=True)
+    kg.load_into(store, [CASES / "golden" / "minimal-meeting" / "facts.yaml"])
+    before = set(store)
+
+    def interrupt(what: str, done: int, total: int) -> None:
+        if done >= 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        kg.load_into(store, [nq], bulk=True, progress=interrupt)
+    assert set(store) == before
+
+
+def test_no_optimize_then_optimize(tmp_path: Path) -> None:
+    """--no-optimize leaves the store as loaded; `kg optimize` compacts it and the answers stay the same."""
+    nq = tmp_path / "x.nq"
+    nq.write_bytes(kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.NQUADS))
+    store = str(tmp_path / "store")
+    code, stdout, stderr = run("load", str(nq), "--bulk", "--no-validate", "--no-optimize", "--store", store)
+    assert (code, stdout) == (0, "") and stderr.strip() == f"1012 quads → {store}"
+    before = run("query", "-n", "timeline", "-p", "actor=putin", "-f", "csv", "--store", store)
+    code, stdout, stderr = run("optimize", "--store", store)
+    assert (code, stdout, stderr.strip()) == (0, "", f"compacted → {store}")
+    assert run("query", "-n", "timeline", "-p", "actor=putin", "-f", "csv", "--store", store) == before
+    code, _, stderr = run("load", str(nq), "--bulk", "--store", store, "--no-validate")
+    assert code == 0 and stderr.strip() == f"1012 quads, compacted → {store}"
+    code, _, stderr = run("load", str(EXAMPLE), "--store", store, "--optimize")
+    assert code == 0 and stderr.strip() == f"1012 quads, 1 article(s), compacted → {store}"
+    gc.collect()
+    assert len(kg.open_store(store)) == 1012
+
+
+def test_optimize_without_a_store(tmp_path: Path) -> None:
+    code, stdout, stderr = run("optimize", "--store", str(tmp_path / "nowhere"))
+    assert (code, stdout) == (4, "") and "no store at" in stderr and "kg load" in stderr
+    assert not (tmp_path / "nowhere").exists()
 
 
 def test_loading_rdf_again_replaces_its_graphs_and_counts_what_was_loaded(tmp_path: Path) -> None:
