@@ -69,8 +69,13 @@ def parse_rdf(path: Path, fmt: RDFFormat, into: ox.Store) -> None:
     try:
         into.load(data, format=_OX_FORMATS[fmt.value], base_iri=path.resolve().as_uri())
     except (SyntaxError, ValueError, OSError) as exc:
-        raise RDFSyntaxError(f"{path}: not valid {fmt.rdflib_name}: {_first_line(exc)} "
-                             f"(check the file, or give its format by its suffix)") from exc
+        raise rdf_syntax_error(path, fmt, exc) from exc
+
+
+def rdf_syntax_error(path: Path, fmt: RDFFormat, exc: Exception) -> RDFSyntaxError:
+    """The error for an RDF file that does not parse: the file, the parser's line and column, what to do."""
+    return RDFSyntaxError(f"{path}: not valid {fmt.rdflib_name}: {_first_line(exc)} "
+                          f"(check the file, or give its format by its suffix)")
 
 
 def _first_line(exc: Exception) -> str:

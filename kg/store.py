@@ -19,11 +19,11 @@ from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
-from kg.errors import NonConformingError, Problem, StoreError
+from kg.errors import InputError, NonConformingError, Problem, StoreError
 from kg.graph import KnowledgeGraph, Progress, load_parts, split_sources
 from kg.iris import Minter
 from kg.namespace import DEFAULT_BASE, KG
-from kg.rdfio import RDFFormat
+from kg.rdfio import RDFFormat, rdf_syntax_error
 from kg.resolve import load_corpus
 from kg.stream import Chunk, chunks
 from kg.validation import ValidationReport, sort_results
@@ -99,7 +99,7 @@ def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool 
                 articles += len(chunk.pieces)
         for path, fmt in rdf:
             if bulk and fmt in (RDFFormat.NQUADS, RDFFormat.NTRIPLES):
-                _bulk_load(store, path, _OX[fmt], progress)
+                _bulk_load(store, path, fmt, progress)
                 quads += _statements(path)
                 bulk_loaded = True
             else:
@@ -174,16 +174,28 @@ class _Reader:
         return data
 
 
-def _bulk_load(store: ox.Store, path: Path, fmt: ox.RdfFormat, progress: Progress | None) -> None:
-    """A file through Oxigraph's bulk loader, read through :class:`_Reader`.
+def _bulk_load(store: ox.Store, path: Path, fmt: RDFFormat, progress: Progress | None) -> None:
+    """A file through Oxigraph's bulk loader, read through :class:`_Reader`; a file that does not
+    parse stores nothing (the loader commits at the end of the file).
 
     Given a path instead, pyoxigraph would read the file with Python's lock released until the
     end: Ctrl-C would wait for the whole load, and there would be no progress to show. (The price:
     on machines with four cores or more, pyoxigraph would also parse a path on several threads.)
+
+    Raises:
+        InputError: the file cannot be read.
+        RDFSyntaxError: the file does not parse (the message has the parser's line and column).
     """
-    with path.open("rb") as handle:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read file: {exc.strerror} (check the path and its permissions)") from exc
+    with handle:
         reader = _Reader(handle, progress, f"{path.name} (MB)", path.stat().st_size)
-        store.bulk_load(input=cast(BinaryIO, reader), format=fmt)  # pyoxigraph only calls read()
+        try:
+            store.bulk_load(input=cast(BinaryIO, reader), format=_OX[fmt])  # pyoxigraph only calls read()
+        except (SyntaxError, ValueError) as exc:
+            raise rdf_syntax_error(path, fmt, exc) from exc
 
 
 def _statements(path: Path) -> int:

@@ -122,6 +122,25 @@ def test_an_interrupted_bulk_load_leaves_the_store_as_it_was(tmp_path: Path) -> 
     assert set(store) == before
 
 
+def test_a_bulk_load_that_does_not_parse_stores_nothing(tmp_path: Path) -> None:
+    """Bad N-Quads through the bulk loader: exit 3 naming the file, line and column, nothing of the
+    file stored, the store's earlier content kept (before: a traceback)."""
+    bad = tmp_path / "bad.nq"
+    good = kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.NQUADS)
+    bad.write_bytes(good + b'<http://a> <http://b> "unterminated <http://g> .\n')
+    store = str(tmp_path / "store")
+    assert run("load", str(CASES / "golden" / "minimal-meeting" / "facts.yaml"), "--store", store)[0] == 0
+    gc.collect()
+    before = set(kg.open_store(store))
+    gc.collect()
+    code, stdout, stderr = run("load", str(bad), "--bulk", "--store", store)
+    assert (code, stdout) == (3, "")
+    assert stderr.startswith(f"Error: {bad}: not valid nquads: ") and "line 1013" in stderr, stderr
+    assert "check the file" in stderr
+    gc.collect()
+    assert set(kg.open_store(store)) == before
+
+
 def test_no_optimize_then_optimize(tmp_path: Path) -> None:
     """--no-optimize leaves the store as loaded; `kg optimize` compacts it and the answers stay the same."""
     nq = tmp_path / "x.nq"
