@@ -154,9 +154,10 @@ def _progress(enabled: bool) -> Iterator[ProgressCallback | None]:
         task = bar.add_task("articles", total=None, count="")
 
         def update(what: str, done: int, total: int) -> None:
-            # total 0: a step of unknown length (e.g. compacting the store): a pulsing bar, no count
+            # total 0: a step of unknown length (e.g. compacting the store): a pulsing bar, no count.
+            # The end of a step and a step of unknown length are drawn at once, not at the next tick.
             bar.update(task, completed=done, total=total or None, description=what[:30],
-                       count=f"{done}/{total}" if total else "")
+                       count=f"{done}/{total}" if total else "", refresh=not total or done == total)
 
         yield update
 

@@ -141,6 +141,26 @@ def test_a_bulk_load_that_does_not_parse_stores_nothing(tmp_path: Path) -> None:
     assert set(kg.open_store(store)) == before
 
 
+def test_bulk_load_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal, `kg load --bulk` shows the megabytes read, then a bar without a count while the
+    store is compacted; the summary line follows."""
+    import io
+
+    from rich.console import Console
+
+    from kg import cli
+
+    nq = tmp_path / "big.nq"
+    nq.write_bytes(kg.serialize(kg.load([EXAMPLE]), kg.RDFFormat.NQUADS) * 12)
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120, highlight=False))
+    store = str(tmp_path / "store")
+    assert run("load", str(nq), "--bulk", "--no-validate", "--store", store)[0] == 0
+    shown = screen.getvalue()
+    assert "big.nq (MB)" in shown and "compacting the store" in shown
+    assert f"12144 quads, compacted → {store}" in shown
+
+
 def test_no_optimize_then_optimize(tmp_path: Path) -> None:
     """--no-optimize leaves the store as loaded; `kg optimize` compacts it and the answers stay the same."""
     nq = tmp_path / "x.nq"
