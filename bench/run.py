@@ -670,7 +670,9 @@ def _fmt_n(value: float | None) -> str:
 
 
 def _ratio(a: float | None, b: float | None) -> str:
-    return f"{a / b:.2f}×" if a and b else "–"
+    if not (a and b):
+        return "–"
+    return f"{a / b:.2f}×" if a / b >= 0.01 else f"{a / b:.1g}×"  # 0.002×, not 0.00×
 
 
 def _ok(case: dict[str, Any] | None) -> bool:
@@ -846,7 +848,8 @@ def render_queries(size: dict[str, Any]) -> list[str]:
         out.append(f"\nrdflib loaded {rd['inner'].get('triples', 0):,} triples in {rd['inner'].get('load_s', 0):.0f} s "
                    f"(peak {rd['peak_mb'] / 1024:.1f} GB).")
     if _ok(sp):
-        out.append(f"Opening the on-disk store took {sp['inner'].get('open_s', 0) * 1000:.0f} ms.")
+        out.append(("" if _ok(rd) else "\n")
+                   + f"Opening the on-disk store took {sp['inner'].get('open_s', 0) * 1000:.0f} ms.")
     out += [f"{n}." for n in notes]
     return out
 
@@ -952,8 +955,15 @@ def render_goals(sizes: list[dict[str, Any]]) -> list[str]:
                      verdict(ok) + caveat))
     lk, lo = sec(top, "load-kg"), sec(top, "load-oxigraph")
     if lk and lo:
-        rows.append(("Loading N-Quads into the store: within 1.2× of `oxigraph load`",
-                     f"kg load --bulk {lk:.1f} s vs oxigraph load {lo:.1f} s ({lk / lo:.2f}×)",
+        text = f"kg load --bulk {lk:.1f} s vs oxigraph load {lo:.1f} s ({lk / lo:.2f}×)"
+        ko, oo = sec(top, "optimize-kg"), sec(top, "optimize-oxigraph")
+        if ko is not None and oo is not None:  # both compacted: the stores a read-heavy user ends with
+            sizes = [(c(top, n) or {}).get("inner", {}).get("store_bytes")
+                     for n in ("optimize-kg", "optimize-oxigraph")]
+            same = f", stores of {sizes[0] / 1e9:.1f} and {sizes[1] / 1e9:.1f} GB" if all(sizes) else ""
+            text += (f"; with the compaction after it (kg optimize {ko:.1f} s, oxigraph optimize {oo:.1f} s): "
+                     f"{lk + ko:.0f} s vs {lo + oo:.0f} s ({(lk + ko) / (lo + oo):.2f}×{same})")
+        rows.append(("Loading N-Quads into the store: within 1.2× of `oxigraph load`", text,
                      verdict(lk <= 1.2 * lo) + caveat))
     out = ["### Goals of issue 5", "", f"Judged at the largest size of this report ({where}).", "",
            "| goal | measured | verdict |", "|---|---|---|"]
