@@ -139,7 +139,7 @@ def optimize_store(store: ox.Store) -> None:
     """Compact the store for reading (Oxigraph's ``optimize``: it merges the store's files).
 
     Oxigraph's bulk loader can leave its files overlapping, and every lookup then has to look
-    in each: on a 100k-event store, compacting took 14 s after a 51 s load and made the named
+    in each: on a 100k-event store, compacting took 15 s after a 55 s load and made the named
     queries 3 to 6 times faster (BENCHMARKS.md). Where the files do not overlap (the 1M-event
     bulk load there) it is done in a second; a store loaded article by article is compacted
     by the database as it grows (the queries were no faster afterwards at 10k events).
