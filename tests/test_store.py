@@ -169,6 +169,7 @@ def test_no_optimize_then_optimize(tmp_path: Path) -> None:
     code, stdout, stderr = run("load", str(nq), "--bulk", "--no-validate", "--no-optimize", "--store", store)
     assert (code, stdout) == (0, "") and stderr.strip() == f"1012 quads → {store}"
     before = run("query", "-n", "timeline", "-p", "actor=putin", "-f", "csv", "--store", store)
+    assert before[0] == 0 and before[1].count("\n") > 5 and "Tehran" in before[1]
     code, stdout, stderr = run("optimize", "--store", store)
     assert (code, stdout, stderr.strip()) == (0, "", f"compacted → {store}")
     assert run("query", "-n", "timeline", "-p", "actor=putin", "-f", "csv", "--store", store) == before
