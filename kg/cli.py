@@ -593,7 +593,9 @@ def load(
 
       kg load big.nq --bulk --no-validate --store /data/kg-store
 
-      kg load part1.nq --bulk --no-optimize; kg load part2.nq --bulk    # compact once, at the end
+      kg load part1.nq --bulk --no-optimize      # compact once, after the last:
+
+      kg load part2.nq --bulk
     """
     with _errors():
         opened = kg.open_store(store, create=True)
