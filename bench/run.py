@@ -238,6 +238,7 @@ class SizeRun:
         self.results: dict[str, Result] = {}
         self.manifest: dict[str, Any] = {}
         self.digests: dict[str, str] = {}
+        self.helps: dict[tuple[str, ...], str] = {}  # kg's help texts by command (kg_has)
 
     def say(self, text: str) -> None:
         print(f"[{dt.datetime.now():%H:%M:%S}] {self.label}: {text}", file=sys.stderr, flush=True)
@@ -493,12 +494,15 @@ class SizeRun:
             "optimize-oxigraph", [self.env.oxigraph, "optimize", "--location", str(store)]), store, remove=True)
 
     def kg_has(self, *words: str) -> bool:
-        try:
-            text = subprocess.run([self.env.kg, *words[:-1], "--help"], capture_output=True, text=True,
-                                  timeout=60).stdout
-        except (OSError, subprocess.SubprocessError):
-            return False
-        return words[-1] in text
+        """Whether ``kg WORDS[:-1] --help`` mentions ``WORDS[-1]`` (each help text is asked once)."""
+        command = words[:-1]
+        if command not in self.helps:
+            try:
+                self.helps[command] = subprocess.run([self.env.kg, *command, "--help"], capture_output=True,
+                                                     text=True, timeout=60).stdout
+            except (OSError, subprocess.SubprocessError):
+                return False
+        return words[-1] in self.helps[command]
 
     def case_load_kg(self) -> Result:
         if not self.kg_has("load", "--bulk"):

@@ -12,7 +12,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -621,11 +621,8 @@ def optimize(store: StoreDir = None, quiet: Quiet = False) -> None:
     """
     with _errors():
         opened = kg.open_store(store)
-        if quiet or not err.is_terminal:
+        with err.status("compacting the store") if not quiet and err.is_terminal else nullcontext():
             kg.optimize_store(opened)
-        else:
-            with err.status("compacting the store"):
-                kg.optimize_store(opened)
         if not quiet:
             err.print(f"compacted → {kg.store_path(store)}", markup=False)
 

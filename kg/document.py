@@ -226,7 +226,7 @@ def load(path: Path, *, label: str | None = None, data: bytes | None = None) -> 
     name = label if label is not None else str(path)
     file = None  # where to read it again: not for data given (standard input)
     if data is None:
-        file = name if label is None else str(path)
+        file = str(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
