@@ -1,8 +1,9 @@
 """kg's shapes compiled to SPARQL and run over a pyoxigraph store: the fast validator.
 
 pyshacl checks one focus node at a time in Python; here every constraint of
-``shapes/`` becomes one SPARQL query that finds all its violations at once, run
-by Oxigraph. It supports the SHACL Core and SHACL-SPARQL features kg's shapes
+``shapes/`` becomes a SPARQL query that finds all its violations at once, run
+by Oxigraph (a node shape's ``sh:minCount`` and ``sh:maxCount`` constraints share
+one query per kind and count). It supports the SHACL Core and SHACL-SPARQL features kg's shapes
 use (and refuses a shape that uses anything else, so a new shape cannot be
 skipped silently); a test checks it finds exactly what pyshacl finds on every
 shape fixture, the examples and a generated corpus.
@@ -338,7 +339,8 @@ def _fast_form(select: str, declared: dict[str, str]) -> str:
     return select[:start + 1] + kept + select[end:]
 
 
-#: A property path's operators (``/``, ``|`` but not ``||``, ``^``, ``*`` or ``+`` after a name), outside IRIs and strings.
+#: A property path's operators (``/``, ``|`` but not ``||``, ``^``, ``*`` or ``+`` after a name),
+#: looked for outside IRIs and strings.
 _PATH = re.compile(r"/|(?<!\|)\|(?!\|)|\^|[\w>)][*+]")
 _IRI_OR_STRING = re.compile(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 _KNOWN = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
