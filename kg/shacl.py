@@ -3,10 +3,10 @@
 pyshacl checks one focus node at a time in Python; here every constraint of
 ``shapes/`` becomes a SPARQL query that finds all its violations at once, run
 by Oxigraph (a node shape's ``sh:minCount`` and ``sh:maxCount`` constraints share
-one query per kind and count). It supports the SHACL Core and SHACL-SPARQL features kg's shapes
-use (and refuses a shape that uses anything else, so a new shape cannot be
-skipped silently); a test checks it finds exactly what pyshacl finds on every
-shape fixture, the examples and a generated corpus.
+one query per kind and count). It supports the SHACL Core and SHACL-SPARQL
+features kg's shapes use (and refuses a shape that uses anything else, so a new
+shape cannot be skipped silently); a test checks it finds exactly what pyshacl
+finds on every shape fixture, the examples and a generated corpus.
 
 Semantics follow SHACL: class targets include subclasses (``rdfs:subClassOf*``
 from the ontology, which is loaded next to the data, never inferred), values of
