@@ -17,7 +17,7 @@ the same graph (or into facts files); ``endpoint`` and ``remote`` push, query an
 SPARQL 1.1 store.
 """
 
-from kg.build import BuildReport, build
+from kg.build import BuildReport, build, validate_sources
 from kg.endpoint import Credentials, DefaultGraph, Endpoint
 from kg.errors import (
     FactsError,
@@ -122,5 +122,6 @@ __all__ = [
     "store_path",
     "store_stats",
     "validate",
+    "validate_sources",
     "write",
 ]

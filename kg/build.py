@@ -28,6 +28,7 @@ from kg.errors import NonConformingError, Problem, UsageError
 from kg.export import serialize
 from kg.graph import KnowledgeGraph, Progress, load_parts, split_sources
 from kg.iris import Minter
+from kg.model import FactsDocument
 from kg.namespace import DEFAULT_BASE
 from kg.rdfio import RDFFormat, atomic_output, prefixes
 from kg.resolve import load_corpus
@@ -41,7 +42,8 @@ MAX_RESULTS = 1000
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build wrote: articles, quads (triples for N-Triples/Turtle) and the validation."""
+    """What a build wrote (:func:`validate_sources`: read): articles, quads (triples for N-Triples
+    and Turtle), and the validation."""
 
     articles: int
     triples: int
@@ -80,24 +82,72 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
                     warn(warning)
             return _in_memory(graph, handle, fmt, validate=validate)
         writer = _Writer(handle, fmt)
-        results: list[ValidationResult] = []
-        seen: set[int] = set()  # a shared node is in several batches: report its violations once
-        violations = articles = 0
-        for chunk in chunks(load_corpus(facts, documents=stdin_docs), Minter(base), fmt, validate=validate,
-                            jobs=jobs, progress=progress, warn=warn):
-            articles += len(chunk.pieces)
-            new = [r for r in chunk.results if hash(r) not in seen]
-            seen.update(hash(r) for r in new)
-            violations += len(new)
-            results.extend(new[: max(0, MAX_RESULTS - len(results))])
-            if violations == 0:  # after a violation only validation goes on, to report them all
-                for piece in chunk.pieces:
-                    writer.write(piece)
+        articles, violations, results = _stream(facts, stdin_docs, fmt, writer.write, validate=validate,
+                                                keep=MAX_RESULTS, base=base, jobs=jobs, progress=progress,
+                                                warn=warn)
         report = ValidationReport(violations == 0, tuple(sort_results(results))) if validate else None
         if violations:
             raise NonConformingError(f"the graph does not conform: {violations} violation(s); nothing written",
                                      report=report)
         return BuildReport(articles, writer.count, report)
+
+
+def validate_sources(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE, jobs: int | None = None,
+                     progress: Progress | None = None, warn: Callable[[Problem], None] | None = None
+                     ) -> BuildReport:
+    """Validate facts (or RDF files) with the shapes, writing nothing: what ``kg validate`` runs.
+
+    Facts are built and validated as :func:`build` does, a chunk of articles at a time on
+    every core, so memory stays flat however big the corpus; the results are the same as
+    :func:`kg.validate` on the whole graph (every one is kept, sorted). RDF files are
+    validated as one graph in memory.
+
+    Raises:
+        FactsError: bad facts (every problem, with file:line).
+
+    >>> validate_sources(["examples/putin-tehran-2015"]).validation.conforms  # doctest: +SKIP
+    True
+    """
+    facts, rdf, stdin_docs = split_sources(sources)
+    if rdf:
+        graph = load_parts(facts, rdf, stdin_docs, base=base, progress=progress)
+        for warning in graph.warnings:
+            if warn is not None:
+                warn(warning)
+        return BuildReport(len(graph.articles), len(graph), run_validation(graph))
+    quads = 0
+
+    def count(piece: Piece) -> None:
+        nonlocal quads
+        quads += piece.count
+
+    articles, violations, results = _stream(facts, stdin_docs, RDFFormat.NQUADS, count, validate=True, keep=None,
+                                            base=base, jobs=jobs, progress=progress, warn=warn)
+    return BuildReport(articles, quads, ValidationReport(violations == 0, tuple(sort_results(results))))
+
+
+def _stream(facts: list[Path], documents: Sequence[FactsDocument], fmt: RDFFormat, write: Callable[[Piece], None],
+            *, validate: bool, keep: int | None, base: str, jobs: int | None, progress: Progress | None,
+            warn: Callable[[Problem], None] | None) -> tuple[int, int, list[ValidationResult]]:
+    """Build the facts chunk by chunk, in build order: (articles, violations, the first ``keep`` results).
+
+    Each article goes to ``write`` until a violation is found; after it only validation goes on,
+    to report them all. A shared node is in several chunks: its violations count once.
+    """
+    results: list[ValidationResult] = []
+    seen: set[int] = set()
+    violations = articles = 0
+    for chunk in chunks(load_corpus(facts, documents=documents), Minter(base), fmt, validate=validate,
+                        jobs=jobs, progress=progress, warn=warn):
+        articles += len(chunk.pieces)
+        new = [r for r in chunk.results if hash(r) not in seen]
+        seen.update(hash(r) for r in new)
+        violations += len(new)
+        results.extend(new if keep is None else new[: max(0, keep - len(results))])
+        if violations == 0:
+            for piece in chunk.pieces:
+                write(piece)
+    return articles, violations, results
 
 
 class _Writer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,23 @@ needs_shared_data = pytest.mark.skipif(not SHARED_DATA.is_dir(),
 @pytest.fixture(scope="session")
 def example_graph() -> kg.KnowledgeGraph:
     return kg.load([EXAMPLE])
+
+
+def plant_violations(facts: Path) -> int:
+    """Violations only the shapes catch, in every third article: a meeting of one, a visit to nowhere."""
+    planted = 0
+    for i, path in enumerate(sorted(facts.rglob("*.json"))):
+        document = json.loads(path.read_text("utf-8"))
+        if "article" not in document or i % 3:
+            continue
+        events = document["events"]
+        meeting = next((e for e in events if e["type"] == "Meeting"), None)
+        if meeting is not None:
+            meeting["participants"] = meeting["participants"][:1]
+            planted += 1
+        visit = next((e for e in events if e["type"] == "Visit" and "place" in e), None)
+        if visit is not None:
+            del visit["place"]
+            planted += 1
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
+    return planted

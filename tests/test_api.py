@@ -25,7 +25,7 @@ def test_public_api_is_pinned() -> None:
         "facts_schema", "load", "load_corpus", "map_article", "named_queries", "named_query", "push", "query",
         "read_facts", "serialize", "validate", "write",
         "LoadReport", "StoreBackend", "StoreStats", "load_into", "open_store", "optimize_store", "store_path",
-        "store_stats"])
+        "store_stats", "validate_sources"])
     for name in kg.__all__:
         assert hasattr(kg, name)
 

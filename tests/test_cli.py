@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE
+import kg
+from conftest import EXAMPLE, ROOT, plant_violations
 from kg.cli import app
 
 runner = CliRunner()
@@ -92,6 +93,28 @@ def test_violation_exits_1_maps_to_facts_line_and_writes_nothing(tmp_path: Path)
     code, stdout, stderr = run("validate", str(facts))
     assert code == 1
     assert "at least two participants" in stdout and "does not conform" in stderr
+
+
+def test_validate_streams_facts_and_reports_what_the_whole_graph_gives(tmp_path: Path) -> None:
+    """kg validate on a facts directory runs in chunks on the workers (as kg build does): the same
+    lines on stdout as validating the whole graph in memory, the same exit code, with one worker
+    or two; a conforming corpus reports the graph's triples and articles."""
+    out = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "60", "--out", str(out),
+                    "--no-views", "--jobs", "1"], check=True, capture_output=True)
+    facts = out / "facts"
+    graph = kg.load([facts])
+    code, stdout, stderr = run("validate", str(facts))
+    assert (code, stdout) == (0, "")
+    assert f"conforms: {len(graph)} triples, {len(graph.articles)} article(s)" in stderr
+    assert plant_violations(facts) >= 2
+    whole = kg.validate(kg.load([facts]))
+    assert not whole.conforms
+    for jobs in ("1", "2"):
+        code, stdout, stderr = run("validate", str(facts), "--jobs", jobs, "-q")
+        assert code == 1
+        assert stdout.splitlines() == [str(r) for r in whole.results]
+        assert f"does not conform: {len(whole.results)} violation(s)" in stderr
 
 
 def test_validate_rdf_file(tmp_path: Path) -> None:

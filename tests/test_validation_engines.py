@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections import Counter
@@ -15,7 +14,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 import kg
-from conftest import CASES, EXAMPLE, ROOT
+from conftest import CASES, EXAMPLE, ROOT, plant_violations
 from kg import stream
 from kg.shacl import compile_shapes
 from test_shapes import CASES as SHAPE_CASES
@@ -48,26 +47,6 @@ def test_engines_agree_on_examples(source: Path) -> None:
     assert_agree(kg.load([source / "facts.yaml" if (source / "facts.yaml").exists() else source]))
 
 
-def _plant(facts: Path) -> int:
-    """Violations only the shapes catch, in every third article: a meeting of one, a visit to nowhere."""
-    planted = 0
-    for i, path in enumerate(sorted(facts.rglob("*.json"))):
-        document = json.loads(path.read_text("utf-8"))
-        if "article" not in document or i % 3:
-            continue
-        events = document["events"]
-        meeting = next((e for e in events if e["type"] == "Meeting"), None)
-        if meeting is not None:
-            meeting["participants"] = meeting["participants"][:1]
-            planted += 1
-        visit = next((e for e in events if e["type"] == "Visit" and "place" in e), None)
-        if visit is not None:
-            del visit["place"]
-            planted += 1
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
-    return planted
-
-
 def test_streamed_validation_finds_what_pyshacl_finds_on_a_generated_corpus(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """bench/generate.py's corpus with planted violations: the build (batches of 4 articles, two
@@ -75,7 +54,7 @@ def test_streamed_validation_finds_what_pyshacl_finds_on_a_generated_corpus(
     out = tmp_path / "corpus"
     subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--events", "90", "--out", str(out),
                     "--no-views", "--jobs", "1"], check=True, capture_output=True)
-    planted = _plant(out / "facts")
+    planted = plant_violations(out / "facts")
     assert planted >= 4
     monkeypatch.setattr(stream, "CHUNK_ARTICLES", 4)
     with pytest.raises(kg.NonConformingError) as info:
