@@ -82,9 +82,9 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
                     warn(warning)
             return _in_memory(graph, handle, fmt, validate=validate)
         writer = _Writer(handle, fmt)
-        articles, violations, results = _stream(facts, stdin_docs, fmt, writer.write, validate=validate,
-                                                keep=MAX_RESULTS, base=base, jobs=jobs, progress=progress,
-                                                warn=warn)
+        articles, _quads, violations, results = _stream(facts, stdin_docs, fmt, writer.write, validate=validate,
+                                                        keep=MAX_RESULTS, base=base, jobs=jobs, progress=progress,
+                                                        warn=warn)
         report = ValidationReport(violations == 0, tuple(sort_results(results))) if validate else None
         if violations:
             raise NonConformingError(f"the graph does not conform: {violations} violation(s); nothing written",
@@ -115,39 +115,35 @@ def validate_sources(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
             if warn is not None:
                 warn(warning)
         return BuildReport(len(graph.articles), len(graph), run_validation(graph))
-    quads = 0
-
-    def count(piece: Piece) -> None:
-        nonlocal quads
-        quads += piece.count
-
-    articles, violations, results = _stream(facts, stdin_docs, RDFFormat.NQUADS, count, validate=True, keep=None,
-                                            base=base, jobs=jobs, progress=progress, warn=warn)
+    articles, quads, violations, results = _stream(facts, stdin_docs, RDFFormat.NQUADS, None, validate=True,
+                                                   keep=None, base=base, jobs=jobs, progress=progress, warn=warn)
     return BuildReport(articles, quads, ValidationReport(violations == 0, tuple(sort_results(results))))
 
 
-def _stream(facts: list[Path], documents: Sequence[FactsDocument], fmt: RDFFormat, write: Callable[[Piece], None],
-            *, validate: bool, keep: int | None, base: str, jobs: int | None, progress: Progress | None,
-            warn: Callable[[Problem], None] | None) -> tuple[int, int, list[ValidationResult]]:
-    """Build the facts chunk by chunk, in build order: (articles, violations, the first ``keep`` results).
+def _stream(facts: list[Path], documents: Sequence[FactsDocument], fmt: RDFFormat,
+            write: Callable[[Piece], None] | None, *, validate: bool, keep: int | None, base: str,
+            jobs: int | None, progress: Progress | None, warn: Callable[[Problem], None] | None
+            ) -> tuple[int, int, int, list[ValidationResult]]:
+    """Build the facts chunk by chunk, in build order: (articles, quads, violations, the first ``keep`` results).
 
     Each article goes to ``write`` until a violation is found; after it only validation goes on,
     to report them all. A shared node is in several chunks: its violations count once.
     """
     results: list[ValidationResult] = []
     seen: set[int] = set()
-    violations = articles = 0
+    violations = articles = quads = 0
     for chunk in chunks(load_corpus(facts, documents=documents), Minter(base), fmt, validate=validate,
                         jobs=jobs, progress=progress, warn=warn):
         articles += len(chunk.pieces)
+        quads += sum(piece.count for piece in chunk.pieces)
         new = [r for r in chunk.results if hash(r) not in seen]
         seen.update(hash(r) for r in new)
         violations += len(new)
         results.extend(new if keep is None else new[: max(0, keep - len(results))])
-        if violations == 0:
+        if violations == 0 and write is not None:
             for piece in chunk.pieces:
                 write(piece)
-    return articles, violations, results
+    return articles, quads, violations, results
 
 
 class _Writer:
