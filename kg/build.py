@@ -76,10 +76,7 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
     facts, rdf, stdin_docs = split_sources(sources)
     with _destination(output) as handle:
         if rdf or fmt is RDFFormat.JSONLD:
-            graph = load_parts(facts, rdf, stdin_docs, base=base, progress=progress)
-            for warning in graph.warnings:
-                if warn is not None:
-                    warn(warning)
+            graph = _whole(facts, rdf, stdin_docs, base=base, progress=progress, warn=warn)
             return _in_memory(graph, handle, fmt, validate=validate)
         writer = _Writer(handle, fmt)
         articles, _quads, violations, results = _stream(facts, stdin_docs, fmt, writer.write, validate=validate,
@@ -110,14 +107,21 @@ def validate_sources(sources: Sequence[str | Path], *, base: str = DEFAULT_BASE,
     """
     facts, rdf, stdin_docs = split_sources(sources)
     if rdf:
-        graph = load_parts(facts, rdf, stdin_docs, base=base, progress=progress)
-        for warning in graph.warnings:
-            if warn is not None:
-                warn(warning)
+        graph = _whole(facts, rdf, stdin_docs, base=base, progress=progress, warn=warn)
         return BuildReport(len(graph.articles), len(graph), run_validation(graph))
     articles, quads, violations, results = _stream(facts, stdin_docs, RDFFormat.NQUADS, None, validate=True,
                                                    keep=None, base=base, jobs=jobs, progress=progress, warn=warn)
     return BuildReport(articles, quads, ValidationReport(violations == 0, tuple(sort_results(results))))
+
+
+def _whole(facts: list[Path], rdf: list[tuple[Path, RDFFormat]], documents: list[FactsDocument], *, base: str,
+           progress: Progress | None, warn: Callable[[Problem], None] | None) -> KnowledgeGraph:
+    """The sources as one graph in memory (RDF files are not streamed), its warnings passed to ``warn``."""
+    graph = load_parts(facts, rdf, documents, base=base, progress=progress)
+    for warning in graph.warnings:
+        if warn is not None:
+            warn(warning)
+    return graph
 
 
 def _stream(facts: list[Path], documents: Sequence[FactsDocument], fmt: RDFFormat,
