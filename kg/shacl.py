@@ -2,11 +2,12 @@
 
 pyshacl checks one focus node at a time in Python; here every constraint of
 ``shapes/`` becomes a SPARQL query that finds all its violations at once, run
-by Oxigraph (a node shape's ``sh:minCount`` and ``sh:maxCount`` constraints share
-one query per kind and count). It supports the SHACL Core and SHACL-SPARQL
-features kg's shapes use (and refuses a shape that uses anything else, so a new
-shape cannot be skipped silently); a test checks it finds exactly what pyshacl
-finds on every shape fixture, the examples and a generated corpus.
+by Oxigraph (a node shape's constraints on the values of its paths share one
+query, its ``sh:minCount`` and ``sh:maxCount`` constraints one per kind and count).
+It supports the SHACL Core and SHACL-SPARQL features kg's shapes use (and refuses
+a shape that uses anything else, so a new shape cannot be skipped silently); a
+test checks it finds exactly what pyshacl finds on every shape fixture, the
+examples and a generated corpus.
 
 Semantics follow SHACL: class targets include subclasses (``rdfs:subClassOf*``
 from the ontology, which is loaded next to the data, never inferred), values of
@@ -54,17 +55,25 @@ class Violation:
 
 
 @dataclass(frozen=True)
-class _Check:
-    """One compiled constraint: a SELECT returning ?this (and ?value) for every violation."""
+class _Constraint:
+    """What a violation of one constraint reports: the property path, the message, the component."""
 
-    query: str
     path: str | None
     message: str
-    shape: str
     component: str
+
+
+@dataclass(frozen=True)
+class _Check:
+    """A SELECT returning ?this (and ?value) for every violation of the constraints it checks.
+
+    A query checking several constraints also returns ?k, the index of the one a row violates.
+    """
+
+    query: str
+    shape: str
     reports_value: bool
-    #: A check of several property shapes at once (each row's ?k: which one), else empty.
-    members: tuple[tuple[str, str], ...] = ()
+    constraints: tuple[_Constraint, ...]
 
 
 @dataclass
@@ -89,13 +98,14 @@ class CompiledShapes:
         for check in self.checks:
             solutions = store.query(_CLOSURE.sub(closure, check.query))
             assert isinstance(solutions, ox.QuerySolutions)
+            several = len(check.constraints) > 1
             for row in solutions:
                 focus = row["this"]
+                constraint = check.constraints[int(row["k"].value)] if several else check.constraints[0]
                 # a SPARQL constraint that selects no ?value reports the focus node (SHACL-SPARQL)
-                value = row["value"] if check.reports_value else focus if check.component == "SPARQL" else None
-                path, message = check.members[int(row["k"].value)] if check.members else (check.path, check.message)
-                yield Violation(_text(focus), path, _text(value) if value is not None else None,
-                                message, check.shape, check.component)
+                value = row["value"] if check.reports_value else focus if constraint.component == "SPARQL" else None
+                yield Violation(_text(focus), constraint.path, _text(value) if value is not None else None,
+                                constraint.message, check.shape, constraint.component)
 
 
 def _text(term: object) -> str:
@@ -132,16 +142,34 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
             continue  # used only through sh:node
         name = str(shape)
         counts: _Counts = {}
+        per_value: list[tuple[str, _Constraint]] = []
         for prop in shapes.objects(shape, SH.property):
-            compiled.checks.extend(_property_checks(shapes, prop, targets, name, counts))
+            compiled.checks.extend(_property_checks(shapes, prop, targets, name, counts, per_value))
+        compiled.checks.extend(_value_checks(targets, name, per_value))
         compiled.checks.extend(_count_checks(targets, name, counts))
         for constraint in shapes.objects(shape, SH.sparql):
             compiled.checks.append(_sparql_check(shapes, constraint, targets, name))
     return compiled
 
 
-#: Cardinality constraints of a node shape's property shapes: (component, count) → (path, message)s.
-_Counts = dict[tuple[str, int], list[tuple[str, str]]]
+#: Cardinality constraints of a node shape's property shapes: (component, count) → constraints.
+_Counts = dict[tuple[str, int], list[_Constraint]]
+
+
+def _value_checks(targets: str, shape: str, per_value: list[tuple[str, _Constraint]]) -> Iterator[_Check]:
+    """A node shape's constraints on each value of a path (class, datatype, ``sh:in`` …), as one query.
+
+    Each ``(pattern, constraint)`` matches the values violating one constraint; the query is
+    their ``UNION``, each branch binding ``?k``, so the targets are found once for all of them
+    (about a fifth less time for these checks on the benchmark's 64-article batches).
+    """
+    if len(per_value) == 1:
+        pattern, constraint = per_value[0]
+        yield _Check(f"{_PREFIXES}SELECT ?this ?value WHERE {{ {targets} {pattern} }}", shape, True, (constraint,))
+    elif per_value:
+        branches = " UNION ".join(f"{{ {pattern} BIND ({k} AS ?k) }}" for k, (pattern, _) in enumerate(per_value))
+        yield _Check(f"{_PREFIXES}SELECT ?this ?value ?k WHERE {{ {targets} {branches} }}", shape, True,
+                     tuple(constraint for _, constraint in per_value))
 
 
 def _count_checks(targets: str, shape: str, counts: _Counts) -> Iterator[_Check]:
@@ -153,7 +181,7 @@ def _count_checks(targets: str, shape: str, counts: _Counts) -> Iterator[_Check]
     grouping query per property shape (kg's shapes have 41 maxCount and 26 minCount constraints).
     """
     for (component, n), members in sorted(counts.items()):
-        paths = " ".join(f"(<{path}> {k})" for k, (path, _message) in enumerate(members))
+        paths = " ".join(f"(<{member.path}> {k})" for k, member in enumerate(members))
         head = f"{_PREFIXES}SELECT ?this ?k WHERE {{ {targets} VALUES (?p__ ?k) {{ {paths} }} "
         if component == "MinCount" and n == 1:
             query = f"{head}FILTER NOT EXISTS {{ ?this ?p__ ?v__ }} }}"
@@ -161,7 +189,7 @@ def _count_checks(targets: str, shape: str, counts: _Counts) -> Iterator[_Check]
             query = f"{head}OPTIONAL {{ ?this ?p__ ?v__ }} }} GROUP BY ?this ?k HAVING (COUNT(DISTINCT ?v__) < {n})"
         else:
             query = f"{head}?this ?p__ ?v__ }} GROUP BY ?this ?k HAVING (COUNT(DISTINCT ?v__) > {n})"
-        yield _Check(query, None, "", shape, component, False, tuple(members))
+        yield _Check(query, shape, False, tuple(members))
 
 
 def _targets(shapes: Graph, shape: Node) -> str:
@@ -204,8 +232,13 @@ def _conforms(shapes: Graph, shape: Node, var: str) -> str:
     return "(" + " && ".join(conditions) + ")"
 
 
-def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts: _Counts) -> Iterator[_Check]:
-    """The checks of one property shape (its minCount and maxCount go into ``counts``, see :func:`_count_checks`)."""
+def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts: _Counts,
+                     per_value: list[tuple[str, _Constraint]]) -> Iterator[_Check]:
+    """The checks of one property shape.
+
+    Its minCount and maxCount go into ``counts`` (see :func:`_count_checks`), its constraints on
+    each value into ``per_value`` (see :func:`_value_checks`): the node shape's queries.
+    """
     unknown = set(shapes.predicates(prop)) - _HANDLED
     if unknown:
         raise KGError(f"the fast validator cannot compile {', '.join(sorted(map(str, unknown)))} in {shape}")
@@ -214,21 +247,20 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts
         raise KGError(f"the fast validator supports plain property paths only ({shape})")
     path, p = str(path_node), _n3(path_node)
     message = str(shapes.value(prop, SH.message) or "")
-    head = f"{_PREFIXES}SELECT ?this ?value WHERE {{ {targets} "
-    each = f"{head}?this {p} ?value . "
+    head = f"{_PREFIXES}SELECT ?this WHERE {{ {targets} "
 
-    def check(query: str, component: str, *, value: bool = True) -> _Check:
-        return _Check(query, path, message, shape, component, value)
+    def check(query: str, component: str) -> _Check:
+        return _Check(query, shape, False, (_Constraint(path, message, component),))
 
-    def per_value(condition: str, component: str) -> _Check:
+    def each(condition: str, component: str) -> None:
         """A violation for each value of the path that meets ``condition``."""
-        return check(f"{each}{condition} }}", component)
+        per_value.append((f"?this {p} ?value . {condition}", _Constraint(path, message, component)))
 
     for component, limit in (("MinCount", SH.minCount), ("MaxCount", SH.maxCount)):
         for n in shapes.objects(prop, limit):
-            counts.setdefault((component, int(str(n))), []).append((path, message))
+            counts.setdefault((component, int(str(n))), []).append(_Constraint(path, message, component))
     for cls in shapes.objects(prop, SH["class"]):
-        yield per_value(f"FILTER NOT EXISTS {{ ?value rdf:type ?vc__ VALUES ?vc__ {{ {_subclasses(cls)} }} }}",
+        each(f"FILTER NOT EXISTS {{ ?value rdf:type ?vc__ VALUES ?vc__ {{ {_subclasses(cls)} }} }}",
                         "Class")
     for datatype in shapes.objects(prop, SH.datatype):
         test = f"!isLiteral(?value) || DATATYPE(?value) != {_n3(datatype)}"
@@ -238,41 +270,41 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts
             test += " || !BOUND(?cast__)"
         if str(datatype) == str(RDF.langString):
             test = "!isLiteral(?value) || LANG(?value) = \"\""
-        yield per_value(f"{cast}FILTER ({test})", "Datatype")
+        each(f"{cast}FILTER ({test})", "Datatype")
     for pattern in shapes.objects(prop, SH.pattern):
-        yield per_value(f"FILTER (isBlank(?value) || !REGEX(STR(?value), {_n3(pattern)}))", "Pattern")
+        each(f"FILTER (isBlank(?value) || !REGEX(STR(?value), {_n3(pattern)}))", "Pattern")
     for members in shapes.objects(prop, SH["in"]):
         allowed = ", ".join(_n3(m) for m in _list(shapes, members))
-        yield per_value(f"FILTER (?value NOT IN ({allowed}))", "In")
+        each(f"FILTER (?value NOT IN ({allowed}))", "In")
     for value in shapes.objects(prop, SH.hasValue):
-        yield check(f"{head}FILTER NOT EXISTS {{ ?this {p} {_n3(value)} }} }}", "HasValue", value=False)
+        yield check(f"{head}FILTER NOT EXISTS {{ ?this {p} {_n3(value)} }} }}", "HasValue")
     for node in shapes.objects(prop, SH.node):
-        yield per_value(f"FILTER (!{_conforms(shapes, node, '?value')})", "Node")
+        each(f"FILTER (!{_conforms(shapes, node, '?value')})", "Node")
     for kind in shapes.objects(prop, SH.nodeKind):
         kinds: dict[Node, str] = {SH.IRI: "!isIRI(?value)", SH.Literal: "!isLiteral(?value)",
                                   SH.BlankNode: "!isBlank(?value)"}
         if kind not in kinds:
             raise KGError(f"the fast validator cannot compile sh:nodeKind {kind} in {shape}")
-        yield per_value(f"FILTER ({kinds[kind]})", "NodeKind")
+        each(f"FILTER ({kinds[kind]})", "NodeKind")
     # Like pyshacl (the reference), values that cannot be compared are not reported.
     for other in shapes.objects(prop, SH.lessThan):
-        yield per_value(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value < ?w__), false))", "LessThan")
+        each(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value < ?w__), false))", "LessThan")
     for other in shapes.objects(prop, SH.lessThanOrEquals):
-        yield per_value(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value <= ?w__), false))",
+        each(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value <= ?w__), false))",
                         "LessThanOrEquals")
     for low in shapes.objects(prop, SH.minInclusive):
-        yield per_value(f"FILTER (!COALESCE(?value >= {_n3(low)}, false))", "MinInclusive")
+        each(f"FILTER (!COALESCE(?value >= {_n3(low)}, false))", "MinInclusive")
     for n in shapes.objects(prop, SH.minLength):
-        yield per_value(f"FILTER (isBlank(?value) || STRLEN(STR(?value)) < {int(str(n))})", "MinLength")
+        each(f"FILTER (isBlank(?value) || STRLEN(STR(?value)) < {int(str(n))})", "MinLength")
     for alternatives in shapes.objects(prop, SH["or"]):
         any_of = " || ".join(_conforms(shapes, alt, "?value") for alt in _list(shapes, alternatives))
-        yield per_value(f"FILTER (!({any_of}))", "Or")
+        each(f"FILTER (!({any_of}))", "Or")
     qualified = shapes.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         least = int(str(shapes.value(prop, SH.qualifiedMinCount) or 0))
         yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {p} ?v__ "
                     f"FILTER {_conforms(shapes, qualified, '?v__')} }} }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) < {least})", "QualifiedMinCount", value=False)
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) < {least})", "QualifiedMinCount")
 
 
 def _sparql_check(shapes: Graph, constraint: Node, targets: str, shape: str) -> _Check:
@@ -289,7 +321,7 @@ def _sparql_check(shapes: Graph, constraint: Node, targets: str, shape: str) -> 
     where = body.index("{")
     query = f"{_PREFIXES}{prefixes}{body[:where + 1]} {targets} {body[where + 1:]}"
     name = str(constraint) if isinstance(constraint, URIRef) else shape
-    return _Check(query, None, message, name, "SPARQL", "?value" in select.split("WHERE")[0])
+    return _Check(query, name, "?value" in select.split("WHERE")[0], (_Constraint(None, message, "SPARQL"),))
 
 
 _SELECT = re.compile(r"^\s*SELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?", re.IGNORECASE)
