@@ -147,10 +147,13 @@ class ArticleGraph:
     article_id: str
     lines: list[str]
     locations: dict[URIRef, Location] = field(default_factory=dict)
+    _document: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def ntriples(self) -> bytes:
-        """The triples as an N-Triples document."""
-        return "".join(self.lines).encode()
+        """The triples as an N-Triples document (made on the first call: the lines do not change after)."""
+        if self._document is None:
+            self._document = "".join(self.lines).encode()
+        return self._document
 
     @property
     def triples(self) -> list[ox.Triple]:
