@@ -23,7 +23,7 @@ from typing import Any
 
 #: kg module (or third-party package) → stage.
 STAGES: tuple[tuple[str, str], ...] = (
-    ("kg/document.py", "read"), ("kg/facts.py", "read"), ("fastjsonschema", "read"), ("jsonschema", "read"),
+    ("kg/document.py", "read"), ("kg/facts.py", "read"), ("jsonschema_rs", "read"), ("jsonschema", "read"),
     ("yaml", "read"), ("kg/model.py", "read"), ("kg/dates.py", "read"),
     ("kg/resolve.py", "resolve"), ("kg/countries.py", "resolve"), ("pycountry", "resolve"),
     ("kg/mapper.py", "map"), ("kg/iris.py", "map"), ("kg/graph.py", "map"),
