@@ -196,7 +196,9 @@ def field_name(key: PathKey) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + "".join(f"\\u{ord(c):04x}" if c in INVISIBLE else c for c in part)
+            if not INVISIBLE.isdisjoint(part):
+                part = "".join(f"\\u{ord(c):04x}" if c in INVISIBLE else c for c in part)
+            out += ("." if out else "") + part
     return out
 
 

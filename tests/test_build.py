@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import shutil
 from pathlib import Path
@@ -72,6 +73,20 @@ def test_workers_write_what_one_process_writes(fmt: str, tmp_path: Path, monkeyp
     second = kg.build([source], two, kg.RDFFormat(fmt), jobs=2)
     assert first == second
     assert one.read_bytes() == two.read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(jobs: int, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build tunes the collector for itself (kg.stream._long_lived), also when it fails, and puts it back."""
+    source = corpus(tmp_path / "facts")
+    monkeypatch.setattr(stream, "CHUNK_ARTICLES", 2)
+    before = gc.get_threshold(), gc.get_freeze_count()
+    kg.build([source], tmp_path / "x.nq", kg.RDFFormat.NQUADS, jobs=jobs)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    with pytest.raises(kg.FactsError):
+        kg.build([_bad_corpus(tmp_path / "bad")], tmp_path / "y.nq", kg.RDFFormat.NQUADS, jobs=jobs)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
 def _bad_corpus(folder: Path) -> Path:
