@@ -65,6 +65,9 @@ CAMEO, PLOVER, PLOVER_MODE, ROLE, STATUS, CERTAINTY, POLARITY, PRECISION, DATASE
     _Terms(ns) for ns in (_CAMEO, _PLOVER, _PLOVER_MODE, _ROLE, _STATUS, _CERTAINTY, _POLARITY, _PRECISION,
                           _DATASET, _WD))
 
+_join = "".join
+
+
 class Lit(str):
     """A literal as N-Triples writes it: ``"text"``, ``"text"@en``, ``"2015"^^<…#gYear>``.
 
@@ -207,9 +210,14 @@ class _Mapper:
         self.locations: dict[URIRef, Location] = {}
 
     def add(self, s: str, p: str, o: str | None) -> None:
-        """One triple; ``o`` is an IRI, or a literal made by :func:`text` or :func:`typed` (a :class:`Lit`)."""
+        """One triple; ``o`` is an IRI, or a literal made by :func:`text` or :func:`typed` (a :class:`Lit`).
+
+        Joined, not formatted: an f-string formats each ``URIRef`` (a ``str`` subclass) through
+        ``format()``, four times slower than ``str.join`` (a tenth of the mapper's time).
+        """
         if o is not None:
-            self.triples[f"<{s}> <{p}> {o} .\n" if type(o) is Lit else f"<{s}> <{p}> <{o}> .\n"] = None
+            self.triples[_join(("<", s, "> <", p, "> ", o, " .\n") if type(o) is Lit
+                               else ("<", s, "> <", p, "> <", o, "> .\n"))] = None
 
     def labels(self, node: URIRef, names: Names, *, alt: bool = True) -> None:
         for lang, values in names:
