@@ -260,8 +260,7 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts
         for n in shapes.objects(prop, limit):
             counts.setdefault((component, int(str(n))), []).append(_Constraint(path, message, component))
     for cls in shapes.objects(prop, SH["class"]):
-        each(f"FILTER NOT EXISTS {{ ?value rdf:type ?vc__ VALUES ?vc__ {{ {_subclasses(cls)} }} }}",
-                        "Class")
+        each(f"FILTER NOT EXISTS {{ ?value rdf:type ?vc__ VALUES ?vc__ {{ {_subclasses(cls)} }} }}", "Class")
     for datatype in shapes.objects(prop, SH.datatype):
         test = f"!isLiteral(?value) || DATATYPE(?value) != {_n3(datatype)}"
         cast = ""
@@ -290,8 +289,7 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts
     for other in shapes.objects(prop, SH.lessThan):
         each(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value < ?w__), false))", "LessThan")
     for other in shapes.objects(prop, SH.lessThanOrEquals):
-        each(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value <= ?w__), false))",
-                        "LessThanOrEquals")
+        each(f"?this {_n3(other)} ?w__ FILTER (COALESCE(!(?value <= ?w__), false))", "LessThanOrEquals")
     for low in shapes.objects(prop, SH.minInclusive):
         each(f"FILTER (!COALESCE(?value >= {_n3(low)}, false))", "MinInclusive")
     for n in shapes.objects(prop, SH.minLength):
