@@ -89,6 +89,16 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(jobs: int, tmp_path
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
+def test_a_file_reached_twice_is_built_once(tmp_path: Path) -> None:
+    """Through a linked folder, a linked file and its own path again: one file, one article."""
+    source = corpus(tmp_path / "facts")
+    (tmp_path / "linked").symlink_to(source / "part0")
+    (source / "part1" / "alias.yaml").symlink_to(source / "part1" / "a1.yaml")
+    report = kg.build([source, tmp_path / "linked", source / "part0" / "a0.yaml"], tmp_path / "x.nq",
+                      kg.RDFFormat.NQUADS)
+    assert report.articles == 5
+
+
 def _bad_corpus(folder: Path) -> Path:
     """Problems only the main process can see: a duplicate id and a conflicting entity in other chunks."""
     source = corpus(folder)
