@@ -55,6 +55,9 @@ def build(sources: Sequence[str | Path], output: Path | None, fmt: RDFFormat, *,
           warn: Callable[[Problem], None] | None = None) -> BuildReport:
     """Build facts into RDF and write it atomically (``output`` None: standard output).
 
+    While it runs, the garbage collector is set for it (objects that exist at the start are
+    frozen, the youngest generation is collected less often) and put back afterwards.
+
     Args:
         sources: facts files, directories, ``-`` for standard input (RDF files too: they
             make the build an in-memory one).
