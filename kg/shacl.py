@@ -233,11 +233,11 @@ def _conforms(shapes: Graph, shape: Node, var: str) -> str:
 
 
 def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts: _Counts,
-                     per_value: list[tuple[str, _Constraint]]) -> Iterator[_Check]:
-    """The checks of one property shape.
+                     per_value: list[tuple[str, _Constraint]]) -> list[_Check]:
+    """The queries of one property shape's constraints that stand alone (``sh:hasValue``, qualified counts).
 
     Its minCount and maxCount go into ``counts`` (see :func:`_count_checks`), its constraints on
-    each value into ``per_value`` (see :func:`_value_checks`): the node shape's queries.
+    each value into ``per_value`` (see :func:`_value_checks`): the node shape's shared queries.
     """
     unknown = set(shapes.predicates(prop)) - _HANDLED
     if unknown:
@@ -248,9 +248,10 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts
     path, p = str(path_node), _n3(path_node)
     message = str(shapes.value(prop, SH.message) or "")
     head = f"{_PREFIXES}SELECT ?this WHERE {{ {targets} "
+    checks: list[_Check] = []
 
-    def check(query: str, component: str) -> _Check:
-        return _Check(query, shape, False, (_Constraint(path, message, component),))
+    def check(query: str, component: str) -> None:
+        checks.append(_Check(query, shape, False, (_Constraint(path, message, component),)))
 
     def each(condition: str, component: str) -> None:
         """A violation for each value of the path that meets ``condition``."""
@@ -276,7 +277,7 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts
         allowed = ", ".join(_n3(m) for m in _list(shapes, members))
         each(f"FILTER (?value NOT IN ({allowed}))", "In")
     for value in shapes.objects(prop, SH.hasValue):
-        yield check(f"{head}FILTER NOT EXISTS {{ ?this {p} {_n3(value)} }} }}", "HasValue")
+        check(f"{head}FILTER NOT EXISTS {{ ?this {p} {_n3(value)} }} }}", "HasValue")
     for node in shapes.objects(prop, SH.node):
         each(f"FILTER (!{_conforms(shapes, node, '?value')})", "Node")
     for kind in shapes.objects(prop, SH.nodeKind):
@@ -300,9 +301,10 @@ def _property_checks(shapes: Graph, prop: Node, targets: str, shape: str, counts
     qualified = shapes.value(prop, SH.qualifiedValueShape)
     if qualified is not None:
         least = int(str(shapes.value(prop, SH.qualifiedMinCount) or 0))
-        yield check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {p} ?v__ "
-                    f"FILTER {_conforms(shapes, qualified, '?v__')} }} }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) < {least})", "QualifiedMinCount")
+        check(f"{_PREFIXES}SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {p} ?v__ "
+              f"FILTER {_conforms(shapes, qualified, '?v__')} }} }} "
+              f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v__) < {least})", "QualifiedMinCount")
+    return checks
 
 
 def _sparql_check(shapes: Graph, constraint: Node, targets: str, shape: str) -> _Check:
