@@ -12,6 +12,7 @@ folder, so the main job needs no flags::
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,23 +91,29 @@ def load_into(store: ox.Store, sources: Sequence[str | Path], *, validate: bool 
     """
     facts, rdf, stdin_docs = split_sources(sources)
     articles = quads = 0
-    bulk_loaded = False
+    bulk_loaded = buffered = False
     try:
         if facts or stdin_docs:
             for chunk in chunks(load_corpus(facts, documents=stdin_docs), Minter(base), RDFFormat.NQUADS,
                                 validate=validate, jobs=jobs, progress=progress, warn=warn):
                 quads += _store_chunk(store, chunk)
                 articles += len(chunk.pieces)
+                buffered = True
         for path, fmt in rdf:
             if bulk and fmt in (RDFFormat.NQUADS, RDFFormat.NTRIPLES):
-                _bulk_load(store, path, fmt, progress)
-                quads += _statements(path)
+                quads += _bulk_load(store, path, fmt, progress)
                 bulk_loaded = True
             else:
                 graph = load_parts([], [(path, fmt)], [])
                 _replace_graphs(store, graph)
                 quads += len(graph)
-        store.flush()
+                buffered = True
+        if buffered:
+            # Only what went through the database's memory table. The bulk loader writes its
+            # files directly, and after a big bulk load a flush waits until the database has
+            # merged them (RocksDB holds back a flush that would stall writes): 214 s of
+            # compaction at 1M events, which --no-optimize is there to put off.
+            store.flush()
     except OSError as exc:
         raise StoreError(f"the store failed: {exc}") from exc
     optimized = bulk_loaded if optimize is None else optimize
@@ -138,11 +145,11 @@ def _store_chunk(store: ox.Store, chunk: Chunk) -> int:
 def optimize_store(store: ox.Store) -> None:
     """Compact the store for reading (Oxigraph's ``optimize``: it merges the store's files).
 
-    Oxigraph's bulk loader can leave its files overlapping, and every lookup then has to look
+    Oxigraph's bulk loader leaves its files overlapping, and every lookup then has to look
     in each: on a 100k-event store, compacting took 15 s after a 55 s load and made the named
-    queries 3 to 6 times faster (BENCHMARKS.md). Where the files do not overlap (the 1M-event
-    bulk load there) it is done in a second; a store loaded article by article is compacted
-    by the database as it grows (the queries were no faster afterwards at 10k events).
+    queries 3 to 6 times faster; at 1M events, about 4 minutes after an 8.5-minute load
+    (BENCHMARKS.md). A store loaded article by article is compacted by the database as it
+    grows (the queries were no faster afterwards at 10k events).
 
     Raises:
         StoreError: the store failed (e.g. the disk is full).
@@ -154,29 +161,77 @@ def optimize_store(store: ox.Store) -> None:
         raise StoreError(f"the store failed while compacting it: {exc}") from exc
 
 
+#: What the bulk loader's reader takes from the file at a time (Oxigraph asks for about 2 kB).
+_BLOCK = 1 << 20
+#: A newline followed by a line that may be blank or a comment (or start with a space).
+_MAYBE_SKIPPED = re.compile(rb"\n[ \t\r\n\x0b\x0c#]")
+
+
+def _is_statement(line: bytes) -> bool:
+    """Whether an N-Quads / N-Triples line holds a statement (it is not blank or a comment)."""
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith(b"#")
+
+
 class _Reader:
-    """A binary file read by the bulk loader through Python: it reports the megabytes read, and
-    Ctrl-C reaches Python at the next read (the loader then stores nothing of the file)."""
+    """A binary file read by the bulk loader through Python, a block at a time.
+
+    It counts the statements as they pass (one per line that is not blank or a comment: reading
+    the file a second time to count them took minutes at 1M events, while the database was merging
+    the files of the load), reports the megabytes read, and Ctrl-C reaches Python at the next
+    read (the loader then stores nothing of the file).
+    """
 
     def __init__(self, handle: BinaryIO, progress: Progress | None, name: str, size: int) -> None:
         self.handle, self.progress, self.name = handle, progress, name
         self.total = max(1, size // 1_000_000)
         self.read_bytes = 0
         self.shown = -1
+        self.statements = 0
+        self.block = b""
+        self.at = 0
+        self.line = b""  # the start of a line that ends in a later block
 
     def read(self, size: int = -1) -> bytes:
-        data = self.handle.read(size)
+        if size < 0:  # all the rest (Oxigraph always asks for a size)
+            rest = self.block[self.at:] + self.handle.read()
+            self.block, self.at = b"", 0
+            self._count(rest)
+            self._count(b"")
+            return rest
+        if self.at >= len(self.block):
+            self.block, self.at = self.handle.read(max(size, _BLOCK)), 0
+            self._count(self.block)
+        piece = self.block[self.at:self.at + size]
+        self.at += len(piece)
+        return piece
+
+    def _count(self, data: bytes) -> None:
+        """Count the statements of the lines that end in ``data`` (at the end of the file: ``b""``)."""
         self.read_bytes += len(data)
         done = self.read_bytes // 1_000_000
         if done != self.shown and self.progress is not None:
             self.shown = done
             self.progress(self.name, min(done, self.total), self.total)
-        return data
+        if not data:
+            self.statements += _is_statement(self.line)
+            self.line = b""
+            return
+        last = data.rfind(b"\n")
+        if last < 0:
+            self.line += data
+            return
+        first = data.find(b"\n")
+        if _MAYBE_SKIPPED.search(data, 0, last + 1) is None and _is_statement(self.line + data[:first]):
+            self.statements += data.count(b"\n")  # every line ending here holds a statement
+        else:
+            self.statements += sum(map(_is_statement, (self.line + data[:last]).split(b"\n")))
+        self.line = data[last + 1:]
 
 
-def _bulk_load(store: ox.Store, path: Path, fmt: RDFFormat, progress: Progress | None) -> None:
+def _bulk_load(store: ox.Store, path: Path, fmt: RDFFormat, progress: Progress | None) -> int:
     """A file through Oxigraph's bulk loader, read through :class:`_Reader`; a file that does not
-    parse stores nothing (the loader commits at the end of the file).
+    parse stores nothing (the loader commits at the end of the file). Returns the statements loaded.
 
     Given a path instead, pyoxigraph would read the file with Python's lock released until the
     end: Ctrl-C would wait for the whole load, and there would be no progress to show. (The price:
@@ -196,20 +251,7 @@ def _bulk_load(store: ox.Store, path: Path, fmt: RDFFormat, progress: Progress |
             store.bulk_load(input=cast(BinaryIO, reader), format=_OX[fmt])  # pyoxigraph only calls read()
         except (SyntaxError, ValueError) as exc:
             raise rdf_syntax_error(path, fmt, exc) from exc
-
-
-def _statements(path: Path) -> int:
-    """The statements of an N-Quads or N-Triples file (one per line), counted without a store.
-
-    Counting the store instead (``len(store)``) reads every quad in it: minutes for a big store.
-    """
-    count = 0
-    with path.open("rb") as handle:
-        for line in handle:
-            stripped = line.strip()
-            if stripped and not stripped.startswith(b"#"):
-                count += 1
-    return count
+    return reader.statements
 
 
 def _replace_graphs(store: ox.Store, graph: KnowledgeGraph) -> None:
