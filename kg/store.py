@@ -147,7 +147,7 @@ def optimize_store(store: ox.Store) -> None:
 
     Oxigraph's bulk loader leaves its files overlapping, and every lookup then has to look
     in each: on a 100k-event store, compacting took 15 s after a 55 s load and made the named
-    queries 3 to 6 times faster; at 1M events, about 4 minutes after an 8.5-minute load
+    queries 3 to 6 times faster; at 1M events, about 4 minutes after an 8-minute load
     (BENCHMARKS.md). A store loaded article by article is compacted by the database as it
     grows (the queries were no faster afterwards at 10k events).
 
