@@ -176,10 +176,10 @@ def _is_statement(line: bytes) -> bool:
 class _Reader:
     """A binary file read by the bulk loader through Python, a block at a time.
 
-    It counts the statements as they pass (one per line that is not blank or a comment: reading
-    the file a second time to count them took minutes at 1M events, while the database was merging
-    the files of the load), reports the megabytes read, and Ctrl-C reaches Python at the next
-    read (the loader then stores nothing of the file).
+    It counts the statements as they pass (one per line that is not blank or a comment; reading
+    the file a second time to count them took some 20 s at 1M events, counting the blocks about
+    18 s of CPU and no reading), reports the megabytes read, and Ctrl-C reaches Python at the
+    next read (the loader then stores nothing of the file).
     """
 
     def __init__(self, handle: BinaryIO, progress: Progress | None, name: str, size: int) -> None:
