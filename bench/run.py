@@ -655,6 +655,29 @@ def machine(env: Env) -> dict[str, Any]:
             "kg_commit": commit + (" (with uncommitted changes in kg/, ontology/ or shapes/)" if dirty else "")}
 
 
+def stale_files(env: Env) -> list[str]:
+    """The files of the source tree (kg/, ontology/, shapes/) that the kg the benchmark runs does not have as they are.
+
+    `make install` installs a wheel: after an edit, the benchmark would measure the code of the
+    last install and report it under the new commit.
+    """
+    python = Path(env.kg).parent / "python"
+    found = subprocess.run([str(python) if python.exists() else env.python, "-c",
+                            "import kg, os; print(os.path.dirname(kg.__file__))"],
+                           capture_output=True, text=True, cwd="/")
+    installed = Path(found.stdout.strip())
+    if found.returncode != 0 or installed.resolve() == (ROOT / "kg").resolve():
+        return []  # not importable (the probe of `kg build` reports it), or the source tree itself
+    differ = []
+    for folder, inside in (("kg", ""), ("ontology", "ontology"), ("shapes", "shapes")):
+        for src in sorted((ROOT / folder).rglob("*")):
+            if src.is_file() and "__pycache__" not in src.parts:
+                there = installed / inside / src.relative_to(ROOT / folder)
+                if not there.is_file() or there.read_bytes() != src.read_bytes():
+                    differ.append(f"{folder}/{src.relative_to(ROOT / folder)}")
+    return differ
+
+
 # --------------------------------------------------------------------------- the report
 
 def _fmt_s(value: float | None) -> str:
@@ -1072,6 +1095,11 @@ def main(argv: list[str] | None = None) -> int:
     probe = subprocess.run([env.kg, "build", "--help"], capture_output=True, text=True)
     if probe.returncode != 0:
         print(f"{env.kg} build --help fails; is kg installed? {probe.stderr[-300:]}", file=sys.stderr)
+        return 1
+    stale = stale_files(env)
+    if stale:
+        print(f"the installed kg is not the source tree ({', '.join(stale[:5])}{' …' if len(stale) > 5 else ''} "
+              "differ): run `make install` first", file=sys.stderr)
         return 1
     results["machine"] = machine(env)
     results["machine"]["date"] = dt.date.today().isoformat()
