@@ -192,15 +192,15 @@ class _Reader:
         self.at = 0
         self.line = b""  # the start of a line that ends in a later block
 
-    def read(self, size: int = -1) -> bytes:
-        if size < 0:  # all the rest (Oxigraph always asks for a size)
-            rest = self.block[self.at:] + self.handle.read()
-            self.block, self.at = b"", 0
-            self._count(rest)
-            self._count(b"")
-            return rest
+    def read(self, size: int) -> bytes:
+        """At most ``size`` bytes (Oxigraph always asks for a size), ``b""`` at the end of the file."""
         if self.at >= len(self.block):
             self.block, self.at = self.handle.read(max(size, _BLOCK)), 0
+            self.read_bytes += len(self.block)
+            done = self.read_bytes // 1_000_000
+            if done != self.shown and self.progress is not None:
+                self.shown = done
+                self.progress(self.name, min(done, self.total), self.total)
             self._count(self.block)
         piece = self.block[self.at:self.at + size]
         self.at += len(piece)
@@ -208,11 +208,6 @@ class _Reader:
 
     def _count(self, data: bytes) -> None:
         """Count the statements of the lines that end in ``data`` (at the end of the file: ``b""``)."""
-        self.read_bytes += len(data)
-        done = self.read_bytes // 1_000_000
-        if done != self.shown and self.progress is not None:
-            self.shown = done
-            self.progress(self.name, min(done, self.total), self.total)
         if not data:
             self.statements += _is_statement(self.line)
             self.line = b""
