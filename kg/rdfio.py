@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from collections.abc import Iterator
 from enum import StrEnum
@@ -123,6 +124,36 @@ def write_atomic(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+#: Bytes written between two requests that the kernel start writing a file back to disk.
+WRITEBACK_BYTES = 64 << 20
+
+
+class _WrittenBack(io.BufferedWriter):
+    """A file whose every :data:`WRITEBACK_BYTES` the kernel starts writing to disk at once.
+
+    Left alone, the kernel holds gigabytes of a big output in memory, and the ``fsync`` that
+    makes the file durable then waits for them all: 0.9 s of a 29 s build at 100k events, idle
+    time for every core. ``POSIX_FADV_DONTNEED`` on what was just written starts its writeback
+    without waiting for it (and lets the kernel drop those pages once on disk: an output this
+    big is not read back soon). Where the call does not exist, the file is an ordinary one.
+    """
+
+    def __init__(self, raw: io.FileIO) -> None:
+        super().__init__(raw, buffer_size=1 << 20)
+        self._written = 0
+        self._started = 0  # written back from here on
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        n = super().write(data)
+        self._written += n
+        if self._written - self._started >= WRITEBACK_BYTES and hasattr(os, "posix_fadvise"):
+            self.flush()
+            os.posix_fadvise(self.fileno(), self._started, self._written - self._started,
+                             os.POSIX_FADV_DONTNEED)
+            self._started = self._written
+        return n
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A file to stream into that appears only when complete: temp file in the same folder,
@@ -141,7 +172,7 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise InputError(f"{path}: cannot write here: {exc.strerror}") from exc
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with _WrittenBack(io.FileIO(fd, "wb")) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +13,7 @@ from rdflib.compare import isomorphic
 
 import kg
 from conftest import CASES, EXAMPLE
+from kg import rdfio
 
 FORMATS = list(kg.RDFFormat)
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
@@ -78,3 +80,22 @@ def test_write_is_atomic_and_replaces(tmp_path: Path, example_graph: kg.Knowledg
     kg.write(example_graph, out)
     assert out.read_bytes() == first
     assert [p.name for p in out.parent.iterdir()] == ["out.nt"]
+
+
+def test_a_big_output_is_written_back_as_it_grows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The streaming build asks the kernel to write back each stretch of the output once it is
+    written (so the final fsync has little to wait for); the file holds exactly what was written."""
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(rdfio, "WRITEBACK_BYTES", 1000)
+    monkeypatch.setattr(rdfio.os, "posix_fadvise",
+                        lambda fd, offset, length, advice: calls.append((offset, length)), raising=False)
+    out = tmp_path / "out.nq"
+    report = kg.build([EXAMPLE], out, kg.RDFFormat.NQUADS)
+    size = out.stat().st_size
+    assert report.triples and size > 3000
+    assert calls and calls[0][0] == 0 and all(o == a + n for (a, n), (o, _) in pairwise(calls))
+    assert all(n >= 1000 for _, n in calls) and sum(calls[-1]) > size - 1000  # contiguous, up to the end
+    expected = tmp_path / "again.nq"
+    monkeypatch.setattr(rdfio, "WRITEBACK_BYTES", 1 << 40)  # never
+    kg.build([EXAMPLE], expected, kg.RDFFormat.NQUADS)
+    assert out.read_bytes() == expected.read_bytes()
