@@ -148,8 +148,9 @@ class _WrittenBack(io.BufferedWriter):
         self._written += n
         if self._written - self._started >= WRITEBACK_BYTES and hasattr(os, "posix_fadvise"):
             self.flush()
-            os.posix_fadvise(self.fileno(), self._started, self._written - self._started,
-                             os.POSIX_FADV_DONTNEED)
+            with contextlib.suppress(OSError):  # advice only
+                os.posix_fadvise(self.fileno(), self._started, self._written - self._started,
+                                 os.POSIX_FADV_DONTNEED)
             self._started = self._written
         return n
 
