@@ -175,7 +175,7 @@ def date_literal(value: DateValue) -> Lit:
 
 
 #: The triples and locations describing a shared entity or a country, by what determines them.
-Descriptions = dict[tuple[object, ...], tuple[tuple[str, ...], dict[URIRef, Location]]]
+Descriptions = dict[tuple[object, ...], tuple[dict[str, None], dict[URIRef, Location]]]
 #: Descriptions remembered at most (then forgotten, to keep memory flat).
 MAX_DESCRIPTIONS = 10_000
 
@@ -258,12 +258,12 @@ class _Mapper:
             outer = self.triples, self.locations
             self.triples, self.locations = {}, {}
             describe()
-            known = tuple(self.triples), self.locations
+            known = self.triples, self.locations
             self.triples, self.locations = outer
             if len(self.descriptions) >= MAX_DESCRIPTIONS:
                 self.descriptions.clear()
             self.descriptions[key] = known
-        self.triples.update(dict.fromkeys(known[0]))
+        self.triples.update(known[0])
         self.locations.update(known[1])
 
     def article(self) -> None:
