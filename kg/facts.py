@@ -161,7 +161,7 @@ def fact_file_names(sources: Iterable[Path]) -> Iterator[str]:
 
     Hidden files and folders (a name starting with ``.``) are skipped. The files are named as
     ``str(path)`` names them, and listed as strings, never as path objects: a million-article
-    corpus is listed without holding a million of them, and in a third of the time.
+    corpus is listed without holding or making a million of them.
     """
     for source in sources:
         if source.is_dir():

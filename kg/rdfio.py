@@ -134,7 +134,7 @@ class _WrittenBack(io.BufferedWriter):
     Left alone, the kernel holds gigabytes of a big output in memory, and the ``fsync`` that
     makes the file durable then waits for them all: 0.9 s of a 29 s build at 100k events, idle
     time for every core. ``POSIX_FADV_DONTNEED`` on what was just written starts its writeback
-    without waiting for it (and lets the kernel drop those pages once on disk: an output this
+    without waiting for it (pages already on disk by then may leave the cache: an output this
     big is not read back soon). Where the call does not exist, the file is an ordinary one.
     """
 

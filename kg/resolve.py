@@ -76,8 +76,7 @@ def has_article(path: str | Path) -> bool:
         return True  # let the reader report it
     # Every match holds the word, after nothing but a brace, quotes and spaces on its lines: the
     # search starts at the line where what precedes its first occurrence begins (a file names
-    # its includes first, and trying the pattern at each of their characters took a fifth of
-    # the time to plan a big build).
+    # its includes first, and the pattern was tried at each of their characters).
     start = head.find(b"article")
     if start < 0:
         return False
