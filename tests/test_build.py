@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
@@ -201,6 +202,15 @@ def test_the_scan_for_an_article_key_answers_as_the_pattern_over_the_whole_start
         path = Path(folder) / "f.yaml"
         path.write_bytes(head)
         assert has_article(str(path)) == (_ARTICLE_KEY.search(head) is not None)
+
+
+def test_a_workers_paths_reach_the_main_process_as_text_made_paths_once() -> None:
+    """Outcomes name the same included files article after article: the main process makes each
+    path object once, and the outcomes read back equal."""
+    sent = {"includes": (Path("facts/entities.json"), Path("facts/entities.json")), "text": Path("/a/b.txt")}
+    first, again = pickle.loads(stream._dumps(sent)), pickle.loads(stream._dumps(sent))
+    assert first == again == sent
+    assert first["includes"][0] is first["includes"][1] is again["includes"][0]
 
 
 def test_an_error_in_a_worker_reaches_the_caller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
