@@ -13,7 +13,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -154,6 +154,13 @@ def read_facts(path: Path, *, label: str | None = None, data: bytes | None = Non
     if builder.problems:
         raise FactsError(_dedupe(builder.problems))
     return doc
+
+
+@lru_cache(maxsize=4096)
+def _included_path(folder: str, name: str) -> Path:
+    """``Path(folder) / name``, each made once: the articles of a corpus include the same few files,
+    and the path of each is then hashed once too (where its entities are looked up)."""
+    return Path(folder, name)
 
 
 def fact_file_names(sources: Iterable[Path]) -> Iterator[str]:
@@ -345,8 +352,8 @@ class _Builder:
                 attendances.append(self.attendance(raw, key))
             else:
                 events.append(self.event(raw, key))
-        base = self.path.parent
-        includes = tuple(base / p for p in value.get("include", []))
+        folder = str(self.path.parent)
+        includes = tuple(_included_path(folder, p) for p in value.get("include", []))
         text = None
         if article is not None and article.text_path is not None:
             text = self.read_text(article.text_path)
