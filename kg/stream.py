@@ -327,7 +327,7 @@ def _path(text: str) -> Path:
 class _Pickler(pickle.Pickler):
     """Pickles a worker's outcomes with each path as its text, which the main process makes a path
     once (its articles name the same few included files): made anew for every article, those
-    path objects were the main process's largest cost, a second of CPU at 100k events."""
+    path objects were the main process's largest cost, 0.7 s of CPU at 100k events."""
 
     dispatch_table = copyreg.dispatch_table.copy()
     dispatch_table[type(Path())] = lambda path: (_path, (str(path),))
