@@ -157,10 +157,10 @@ def read_facts(path: Path, *, label: str | None = None, data: bytes | None = Non
 
 
 @lru_cache(maxsize=4096)
-def _included_path(folder: str, name: str) -> Path:
-    """``Path(folder) / name``, each made once: the articles of a corpus include the same few files,
-    and the path of each is then hashed once too (where its entities are looked up)."""
-    return Path(folder, name)
+def cached_path(*parts: str) -> Path:
+    """``Path(*parts)``, each made once: the articles of a corpus include the same few files (each
+    path is then also hashed once, where its entities are looked up)."""
+    return Path(*parts)
 
 
 def fact_file_names(sources: Iterable[Path]) -> Iterator[str]:
@@ -353,7 +353,7 @@ class _Builder:
             else:
                 events.append(self.event(raw, key))
         folder = str(self.path.parent)
-        includes = tuple(_included_path(folder, p) for p in value.get("include", []))
+        includes = tuple(cached_path(folder, p) for p in value.get("include", []))
         text = None
         if article is not None and article.text_path is not None:
             text = self.read_text(article.text_path)

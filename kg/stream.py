@@ -30,7 +30,6 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -39,6 +38,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import FactsError, Location, Problem, WorkerError
+from kg.facts import cached_path
 from kg.graph import Progress
 from kg.iris import Minter
 from kg.mapper import ArticleGraph, Descriptions, map_article
@@ -319,18 +319,13 @@ class _Failed:
             self.exc = None
 
 
-@lru_cache(maxsize=4096)
-def _path(text: str) -> Path:
-    return Path(text)
-
-
 class _Pickler(pickle.Pickler):
     """Pickles a worker's outcomes with each path as its text, which the main process makes a path
     once (its articles name the same few included files): made anew for every article, those
     path objects were the main process's largest cost, 0.7 s of CPU at 100k events."""
 
     dispatch_table = copyreg.dispatch_table.copy()
-    dispatch_table[type(Path())] = lambda path: (_path, (str(path),))
+    dispatch_table[type(Path())] = lambda path: (cached_path, (str(path),))
 
 
 def _dumps(outcome: object) -> bytes:

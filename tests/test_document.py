@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.document import INVISIBLE, MAX_DEPTH, load, parse_json, parse_json_positions
+from kg.document import INVISIBLE, MAX_DEPTH, Positions, load, parse_json, parse_json_positions
 from kg.errors import FactsError, Location
 
 # any text, with invisible characters, Arabic with marks in both orders, decomposed and composed accents
@@ -24,9 +25,10 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.di
                       max_leaves=30)
 
 
-def outcome(text: str) -> tuple[str, Any]:
+def outcome(text: str, parse: Callable[[str, str], tuple[Any, Positions]] = parse_json) -> tuple[str, Any]:
+    """What reading ``text`` gives: the value and warnings, or the error (fast path by default)."""
     try:
-        value, positions = parse_json(text, "f.json")
+        value, positions = parse(text, "f.json")
     except FactsError as exc:
         return "error", str(exc)
     return "ok", (value, [str(w) for w in positions.warnings])
@@ -67,21 +69,13 @@ def test_bad_json_is_reported_by_the_positional_parser(text: str) -> None:
     assert message == str(exc.value)
 
 
-def positional_outcome(text: str) -> tuple[str, Any]:
-    try:
-        value, positions = parse_json_positions(text, "f.json")
-    except FactsError as exc:
-        return "error", str(exc)
-    return "ok", (value, [str(w) for w in positions.warnings])
-
-
 @pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1])
 @pytest.mark.parametrize("inner", ['"x"', '"\\u00e9"', '"e\\u0301"', '"\u00e9"', '"e\u0301"', '"a\u200bb"', "[]"])
 def test_the_fast_path_counts_nesting_as_the_positional_parser(depth: int, inner: str) -> None:
     # the fast path checks a plain text's nesting on its own: at the limit, one under and one over
     for text in ('{"k": ' * depth + inner + "}" * depth, "[" * depth + inner + "]" * depth,
                  '[{"k": ' * (depth // 2) + inner + "}]" * (depth // 2)):
-        assert outcome(text) == positional_outcome(text)
+        assert outcome(text) == outcome(text, parse_json_positions)
 
 
 def test_locations_of_the_fast_path_are_found_late_and_travel() -> None:
