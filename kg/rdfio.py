@@ -137,9 +137,10 @@ class _WrittenBack(io.BufferedWriter):
     time for every core. ``POSIX_FADV_DONTNEED`` on what was just written starts its writeback
     without waiting for it (those pages are dirty, so they stay); the same advice on the stretch
     before it, on disk by then, takes its pages out of the page cache. An output of many
-    gigabytes thus does not fill the machine's memory with pages nobody reads soon, which the
-    kernel would otherwise have to reclaim, at the writer's expense, for every page it allocates
-    next. Where the call does not exist, the file is an ordinary one.
+    gigabytes thus does not fill the machine's memory with pages nobody reads soon: once memory
+    was full, writing cost more than twice the kernel CPU (a validated 1M build's 21 GB: the main
+    process's system time 39-41 s, now 15-16 s). Where the call does not exist, the file is an
+    ordinary one.
     """
 
     def __init__(self, raw: io.FileIO) -> None:
