@@ -9,7 +9,7 @@ queries (default: timeline and evidence, the two under 20× rdflib); KEY the act
 (the focused form for the actor), run as it is, without its ``ORDER BY``, and counted inside
 the engine (no term decoded for Python); then the cost of one index lookup, from SPARQL (a
 ``VALUES`` of 2,000 subjects joined with one triple pattern) and from Python
-(``Store.quads_for_pattern``). Medians of 7, in milliseconds.
+(``Store.quads_for_pattern``). Medians of 7 runs.
 """
 
 from __future__ import annotations
