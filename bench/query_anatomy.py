@@ -15,9 +15,7 @@ the engine (no term decoded for Python); then the cost of one index lookup, from
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,20 +23,15 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from baselines import named_sparql
+from baselines import _median_ms, named_sparql
 
 BASE = "https://w3id.org/geokg/id/"
 TARGET = ox.NamedNode("http://www.w3.org/ns/oa#hasTarget")
 SELECTOR = ox.NamedNode("http://www.w3.org/ns/oa#hasSelector")
 
 
-def median_ms(run: Callable[[], object], times: int = 7) -> float:
-    samples = []
-    for _ in range(times):
-        t0 = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(samples)
+def median_ms(run: Callable[[], int]) -> float:
+    return _median_ms(run, times=7)[0]
 
 
 def forms(text: str) -> dict[str, str]:
@@ -82,10 +75,8 @@ def main(argv: list[str]) -> int:
     spent = median_ms(lambda: rows(joined))
     print(f"one lookup from SPARQL   {spent * 1000 / len(targets):8.2f} µs  ({len(targets)} subjects, one pattern)")
 
-    def each() -> None:
-        for target in targets:
-            for _ in store.quads_for_pattern(target, SELECTOR, None, None):
-                pass
+    def each() -> int:
+        return sum(1 for target in targets for _ in store.quads_for_pattern(target, SELECTOR, None, None))
     print(f"one lookup from Python   {median_ms(each) * 1000 / len(targets):8.2f} µs  (quads_for_pattern)")
     return 0
 

@@ -328,10 +328,12 @@ class _Pickler(pickle.Pickler):
     dispatch_table[type(Path())] = lambda path: (cached_path, (str(path),))
 
 
-def _dumps(outcome: object) -> bytes:
+def _dumps(outcome: object) -> memoryview:
+    """The pickle, as a view of the buffer it was written to: ``getvalue()`` would copy a chunk's
+    megabytes of N-Quads once more (6 of 7 ms for an 11 MB chunk)."""
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(outcome)
-    return buffer.getvalue()
+    return buffer.getbuffer()
 
 
 def _worker(work: _Work, conn: Connection, parent: int) -> None:
